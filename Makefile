@@ -1,0 +1,69 @@
+# The README's commands: `make run` serves the product, `make test` runs every test.
+# Both start from nothing: they build .venv with a Python >= 3.12 and install into it.
+
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint bench install browser clean
+
+run: install .secret_key
+	@export DEBUG=1 SECRET_KEY="$$(cat .secret_key)"; set -e; \
+	$(PYTHON) manage.py migrate --no-input; \
+	$(PYTHON) manage.py import_articles seeds; \
+	echo; echo "Demo editor for http://$(HOST)/ :"; \
+	$(PYTHON) manage.py create_user demo --group Editors --reset-password; echo; \
+	exec $(PYTHON) manage.py runserver $(HOST)
+
+test: install browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=0 SECRET_KEY=test-only-$$RANDOM$$RANDOM CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# The first Python >= 3.12 found: on PATH, else one pyenv has installed.
+$(PYTHON):
+	@found=""; \
+	for candidate in python3.13 python3.12 python3.14 python3 \
+	    $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
+	  if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	    found=$$candidate; break; \
+	  fi; \
+	done; \
+	if [ -z "$$found" ]; then \
+	  echo "error: this project needs Python 3.12 or newer, and none was found." >&2; \
+	  echo "Install one (apt-get install python3.12 python3.12-venv, or pyenv install 3.12) and run make again." >&2; \
+	  exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$found ($$("$$found" --version))"; \
+	"$$found" -m venv $(VENV)
+
+# Browser tests drive Debian's Chromium; nothing is downloaded at test time.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "error: browser tests need Chromium at $(CHROMIUM): apt-get install chromium, or set CHROMIUM=/path/to/chromium" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+.secret_key:
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm .secret_key staticfiles

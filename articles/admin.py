@@ -1,0 +1,67 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import Article, Outlet, Story
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "article_count", "is_unknown"]
+    list_filter = ["is_unknown"]
+    search_fields = ["name", "domain"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, outlet):
+        return outlet.article_count
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = Article
+    fields = ["outlet", "published", "headline", "source"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["title", "article_count", "created_at"]
+    search_fields = ["title"]
+    inlines = [StoryArticleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, story):
+        return story.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["label", "outlet", "published", "dateline", "story", "source", "imported_at"]
+    list_filter = ["outlet", "story", "published", "imported_at"]
+    list_select_related = ["outlet", "story"]
+    search_fields = ["headline", "body", "source", "dateline"]
+    date_hierarchy = "imported_at"
+    autocomplete_fields = ["outlet", "story"]
+    readonly_fields = ["raw_text", "boilerplate", "content_hash", "imported_at", "analyzed_at"]
+    fieldsets = [
+        (None, {"fields": ["outlet", "story", "story_locked", "headline", "dateline"]}),
+        ("Publication", {"fields": ["published", "author", "url", "source"]}),
+        ("Text", {"fields": ["body", "raw_text", "boilerplate"]}),
+        ("Provenance", {"fields": ["content_hash", "imported_at", "analyzed_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if "story" in form.changed_data:
+            obj.story_locked = True  # an editor's grouping outranks the automatic one
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,98 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
+
+from .models import Claim, Evidence, Verdict
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ClaimInline(ReadOnlyInline):
+    model = Claim
+    fields = ["text", "kind", "suggested_status", "status"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fk_name = "claim"
+    fields = ["article", "text", "relation", "score", "reasons", "rank"]
+    raw_id_fields = ["article"]
+    extra = 0
+
+
+class VerdictInline(ReadOnlyInline):
+    model = Verdict
+    fields = ["created_at", "reviewer", "previous_status", "status", "note", "note_is_internal"]
+    readonly_fields = fields
+    ordering = ["-created_at", "-id"]
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithClaimsAdmin(ArticleAdmin):
+    inlines = [ClaimInline]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "kind", "suggested_status", "status", "evidence_count"]
+    list_filter = ["status", "suggested_status", "kind", "article__outlet", "article__story"]
+    list_select_related = ["article__outlet"]
+    search_fields = ["text", "attribution", "article__headline"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["status"]
+    inlines = [EvidenceInline, VerdictInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(evidence_count=Count("evidence"))
+
+    @admin.display(ordering="article__outlet__name")
+    def outlet(self, claim):
+        return claim.article.outlet
+
+    @admin.display(description="evidence", ordering="evidence_count")
+    def evidence_count(self, claim):
+        return claim.evidence_count
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim", "article", "relation", "score", "rank"]
+    list_filter = ["relation", "article__outlet"]
+    list_select_related = ["claim", "article__outlet"]
+    search_fields = ["text", "claim__text"]
+    raw_id_fields = ["claim", "article"]
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    """Verdicts are append-only: admins read the record; editors add to it."""
+
+    list_display = ["claim", "status", "previous_status", "reviewer", "created_at"]
+    list_filter = ["status", "reviewer", "created_at"]
+    list_select_related = ["claim", "reviewer"]
+    search_fields = ["claim__text", "note", "reviewer__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,215 @@
+"""Claims found in articles, the other outlets' evidence, and editors' verdicts."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact, LessThanOrEqual
+
+from articles.models import Article
+
+
+class Status(models.TextChoices):
+    """What an editor decided about a claim."""
+
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    UNSOURCED = "unsourced", "Unsourced"
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONFIRMED = Status.CONFIRMED.value, Status.CONFIRMED.label
+    DISPUTED = Status.DISPUTED.value, Status.DISPUTED.label
+    UNSOURCED = Status.UNSOURCED.value, Status.UNSOURCED.label
+
+
+class Kind(models.TextChoices):
+    """What makes a claim check-worthy."""
+
+    QUANTITY = "quantity", "Figure"
+    DATE = "date", "Date or time"
+    SUPERLATIVE = "superlative", "Superlative"
+    QUOTE = "quote", "Quote"
+    STATEMENT = "statement", "Statement"
+
+
+class Relation(models.TextChoices):
+    """How another outlet's passage bears on a claim."""
+
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    RELATED = "related", "Related"
+
+
+def span_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A span is a non-empty stretch of its article's body whose text it carries."""
+    return [
+        models.CheckConstraint(condition=Q(start__gte=0), name=f"{prefix}_start_not_negative"),
+        models.CheckConstraint(condition=Q(end__gt=F("start")), name=f"{prefix}_span_not_empty"),
+        models.CheckConstraint(
+            condition=Exact(F("end") - F("start"), Length("text")),
+            name=f"{prefix}_text_fills_span",
+        ),
+    ]
+
+
+def validate_span(article: Article, start: int, end: int, text: str) -> None:
+    if not 0 <= start < end <= len(article.body):
+        raise ValidationError(f"span {start}-{end} lies outside the article body")
+    if article.body[start:end] != text:
+        raise ValidationError(f"text does not match the article body at {start}-{end}")
+
+
+class Claim(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind)
+    facts = models.JSONField(default=dict, blank=True)
+    attribution = models.CharField(
+        max_length=300, blank=True, help_text="Who the article says makes this claim."
+    )
+    suggested_status = models.CharField(max_length=20, choices=Status, blank=True)
+    reasons = models.JSONField(default=list, blank=True, help_text="Why it is suggested.")
+    status = models.CharField(
+        max_length=20,
+        choices=ClaimStatus,
+        default=ClaimStatus.PENDING,
+        help_text="The newest verdict's status; pending until an editor decides.",
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["suggested_status"]),
+            models.Index(fields=["kind"]),
+        ]
+        constraints = [
+            *span_constraints("claim"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="one_claim_a_span"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(suggested_status__in=[*Status.values, ""]),
+                name="claim_suggested_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def clean(self):
+        if self.article_id is not None:
+            validate_span(self.article, self.start, self.end, self.text)
+
+
+class Evidence(models.Model):
+    """A passage of another article that bears on a claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    relation = models.CharField(max_length=20, choices=Relation)
+    score = models.FloatField(help_text="How closely the passage matches the claim, 0 to 1.")
+    reasons = models.JSONField(default=list, blank=True)
+    rank = models.PositiveSmallIntegerField(default=0, help_text="0 is the best passage.")
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "rank", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            *span_constraints("evidence"),
+            models.UniqueConstraint(
+                fields=["claim", "article", "start", "end"], name="one_evidence_a_passage"
+            ),
+            models.CheckConstraint(
+                condition=Q(relation__in=Relation.values), name="evidence_relation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="evidence_score_0_to_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()}: {self.text[:60]}"
+
+    def clean(self):
+        if self.article_id is None or self.claim_id is None:
+            return
+        validate_span(self.article, self.start, self.end, self.text)
+        if self.article_id == self.claim.article_id:
+            raise ValidationError("evidence must come from another article than the claim's")
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+class Verdict(models.Model):
+    """An editor's decision on a claim. Append-only: a change is a new row."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    status = models.CharField(max_length=20, choices=Status)
+    previous_status = models.CharField(
+        max_length=20, choices=ClaimStatus, default=ClaimStatus.PENDING
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    note_is_internal = models.BooleanField(
+        default=True, help_text="Internal notes never appear on public pages."
+    )
+    cited_evidence = models.ManyToManyField(
+        Evidence, through="Citation", related_name="verdicts", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(previous_status__in=ClaimStatus.values),
+                name="verdict_previous_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
+                name="verdict_note_not_too_long",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} by {self.reviewer} on {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("verdicts are append-only; record a new verdict instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("verdicts are append-only and cannot be deleted")
+
+
+class Citation(models.Model):
+    """Evidence a verdict cites; cited evidence can no longer be deleted."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE)
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "evidence"], name="cite_evidence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} cites {self.evidence}"

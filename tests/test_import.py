@@ -1,0 +1,138 @@
+"""python manage.py import_articles: seeds, idempotency, bad input, atomicity."""
+
+import io
+from datetime import date
+from unittest import mock
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+
+from articles.models import Article, Outlet
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*paths, outlet=""):
+    """Run the command; return (stdout, stderr, error or None)."""
+    out, err = io.StringIO(), io.StringIO()
+    args = [str(path) for path in paths] + (["--outlet", outlet] if outlet else [])
+    try:
+        call_command("import_articles", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
+def database_rows() -> tuple:
+    return (
+        sorted(Article.objects.values_list("content_hash", "outlet__name", "body")),
+        sorted(Outlet.objects.values_list("name", flat=True)),
+    )
+
+
+class TestSeeds:
+    def test_every_seed_is_imported_with_outlet_date_and_dateline(self, seed_files):
+        out, _, error = run_import(seed_files[0].parent)
+        assert error is None
+        assert "imported 5, unchanged 0, failed 0" in out
+        found = {
+            article.source: (article.outlet.name, article.published, article.dateline)
+            for article in Article.objects.select_related("outlet")
+        }
+        assert found == {
+            "000_921e098517894b9e.txt": ("ABC7 News", date(2023, 10, 4), "WALNUT CREEK, Calif."),
+            "001_48d556192f35b1e5.txt": ("ABC News", date(2023, 10, 4), "NEW YORK"),
+            "002_683dffec59696a88.txt": ("Unknown outlet", date(2023, 10, 4), ""),
+            "003_439701b41b7789d8.txt": ("scrippsnews.com", None, ""),
+            "004_0ca62b3a39868fcc.txt": ("Unknown outlet", None, "SAN FRANCISCO"),
+        }
+
+    def test_raw_text_is_kept_exactly_and_boilerplate_only_there(self, seed_files):
+        run_import(*seed_files)
+        for path in seed_files:
+            article = Article.objects.get(source=path.name)
+            assert article.raw_text == path.read_text(encoding="utf-8")
+            for removed in article.boilerplate:
+                assert removed["text"] not in article.body
+        abc7 = Article.objects.get(source="000_921e098517894b9e.txt")
+        assert "RELATED:" not in abc7.body and "RELATED:" in abc7.raw_text
+        assert "ABC7 News app" not in abc7.body
+
+    def test_unknown_outlet_is_one_row_an_admin_can_correct(self, seed_files):
+        run_import(*seed_files)
+        unknown = Outlet.objects.get(is_unknown=True)
+        assert unknown.articles.count() == 2
+
+    def test_reimport_changes_nothing(self, seed_files):
+        run_import(*seed_files)
+        before = database_rows()
+        out, _, error = run_import(*seed_files)
+        assert error is None
+        assert "imported 0, unchanged 5, failed 0" in out
+        assert database_rows() == before
+
+    def test_outlet_option_overrides_the_text(self, seed_files):
+        run_import(seed_files[2], outlet="Axios Denver")
+        assert Article.objects.get().outlet.name == "Axios Denver"
+
+    def test_many_files_show_progress(self, seed_files):
+        out, _, _ = run_import(*seed_files)
+        assert "[" in out and "] 5/5 004_0ca62b3a39868fcc.txt: imported" in out
+
+    def test_known_outlet_is_reused_by_domain(self, seed_files):
+        Outlet.objects.create(name="Scripps News", slug="scripps-news", domain="scrippsnews.com")
+        run_import(seed_files[3])
+        assert Article.objects.get().outlet.name == "Scripps News"
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("filename", "data", "reason"),
+        [
+            ("empty.txt", b"", "file is empty"),
+            ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary data"),
+            ("latin1.txt", "Zürich".encode("latin-1"), "not valid UTF-8"),
+            ("big.txt", b"a" * 2048, "too large"),
+        ],
+    )
+    def test_bad_file_is_named_and_nothing_is_written(
+        self, tmp_path, settings, filename, data, reason
+    ):
+        settings.ARTICLE_MAX_BYTES = 1024
+        path = tmp_path / filename
+        path.write_bytes(data)
+        out, err, error = run_import(path)
+        assert error is not None
+        (line,) = err.splitlines()
+        assert line.startswith(f"error: {path}: ")
+        assert reason in line
+        assert "imported 0, unchanged 0, failed 1" in out
+        assert database_rows() == ([], [])
+
+    def test_missing_path(self, tmp_path):
+        _, err, error = run_import(tmp_path / "nope.txt")
+        assert error is not None
+        assert f"error: {tmp_path / 'nope.txt'}: no such file or folder" in err
+
+    def test_folder_with_nothing_to_import(self, tmp_path):
+        (tmp_path / "notes.md").write_text("hello")
+        _, err, error = run_import(tmp_path)
+        assert error is not None
+        assert f"error: {tmp_path}: folder has no files to import" in err
+
+    def test_good_files_are_kept_when_another_fails(self, tmp_path, seed_files):
+        bad = tmp_path / "bad.txt"
+        bad.write_bytes(b"")
+        out, err, error = run_import(seed_files[0], bad)
+        assert error is not None
+        assert f"error: {bad}: file is empty" in err
+        assert "imported 1, unchanged 0, failed 1" in out
+        assert Article.objects.count() == 1
+
+    def test_a_failure_while_writing_leaves_no_half_written_rows(self, seed_files):
+        with mock.patch.object(Article.objects, "create", side_effect=DatabaseError("disk full")):
+            _, err, error = run_import(seed_files[0])
+        assert error is not None
+        assert "disk full" in err
+        assert database_rows() == ([], [])  # the new outlet was rolled back too
