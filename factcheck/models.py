@@ -120,6 +120,11 @@ class Evidence(models.Model):
     relation = models.CharField(max_length=20, choices=Relation)
     score = models.FloatField(help_text="How closely the passage matches the claim, 0 to 1.")
     reasons = models.JSONField(default=list, blank=True)
+    highlights = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="[start, end] ranges within the passage text that match the claim.",
+    )
     rank = models.PositiveSmallIntegerField(default=0, help_text="0 is the best passage.")
     found_at = models.DateTimeField(auto_now_add=True)
 
