@@ -1,18 +1,25 @@
 """Turn a received file into a clean article: body text plus metadata.
 
 Pure Python, no Django: bytes in, a ParsedArticle (or an IngestError whose
-message an editor can act on) out. The raw text is kept exactly as received;
-the body is that text minus page furniture (promo lines, photo credits and
-captions, app prompts, "more stories" blocks), each removal recorded with its
-kind so the reader can show what was taken out.
+message an editor can act on) out. A file is plain text, an HTML page saved
+from a news site or a JSON article, told apart by its content. The raw text is
+kept exactly as received; the body is the article's text minus page furniture
+(promo lines, photo credits and captions, app prompts, "more stories" blocks),
+each removal recorded with its kind so the reader can show what was taken out.
+Every format goes through the same furniture rules.
 
 The rules describe how news pages are built, not any one outlet or story: the
 same importer meets outlets it has never seen.
 """
 
+import json
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import trafilatura
 
 
 class IngestError(ValueError):
@@ -85,9 +92,7 @@ def decode_text(data: bytes, *, max_bytes: int) -> str:
     return text
 
 
-# --- plain text in the seeds' shape --------------------------------------------
-
-DATE_HEADER = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
+# --- article text: paragraphs minus page furniture ----------------------------
 
 # "WALNUT CREEK, Calif. --", "SAN FRANCISCO –", "(NEW YORK) —", "LONDON (Reuters) -"
 PLACE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*"
@@ -182,18 +187,16 @@ def looks_like_headline(paragraph: str) -> bool:
     return word_count(paragraph) <= 20 and not SENTENCE_END.search(paragraph)
 
 
-def parse_plain_text(text: str) -> ParsedArticle:
-    published = None
-    header = DATE_HEADER.match(text)
-    content = text
-    if header:
-        try:
-            published = date.fromisoformat(header["date"])
-        except ValueError:
-            raise IngestError(f"the date header {header['date']!r} is not a real date") from None
-        content = text[header.end() :]
+@dataclass(frozen=True)
+class CleanText:
+    body: str
+    headline: str
+    dateline: str  # as printed: "LONDON (Reuters) -"
+    removed: tuple[Removed, ...]
 
-    paragraphs = split_paragraphs(content)
+
+def clean_article_text(paragraphs: list[str]) -> CleanText:
+    """The article's paragraphs once page furniture is out, with its headline and dateline."""
     removed: list[Removed] = []
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
@@ -218,14 +221,44 @@ def parse_plain_text(text: str) -> ParsedArticle:
     body = "\n\n".join(kept)
     if not body:
         raise IngestError("no article text is left once page furniture is removed")
+    return CleanText(body, headline, dateline, tuple(removed))
+
+
+def build_article(
+    text: str,
+    *,
+    raw_text: str,
+    headline: str = "",
+    dateline: str = "",
+    published: date | None = None,
+    author: str = "",
+    url: str = "",
+    outlet_cues: tuple[OutletCue, ...] = (),
+) -> ParsedArticle:
+    """The article from its text and whatever metadata its file states.
+
+    Every format ends here. Stated metadata wins over what the text suggests; a
+    headline the text repeats is not body text, and a different heading the
+    text opens with is recorded as removed rather than silently dropped.
+    """
+    paragraphs = split_paragraphs(text)
+    if headline and paragraphs and paragraphs[0].casefold() == headline.casefold():
+        paragraphs.pop(0)
+    article = clean_article_text(paragraphs)
+    removed = article.removed
+    if headline and article.headline:
+        removed += (Removed("heading above the text", article.headline),)
+    cues = outlet_cues + find_outlet_cues(text, article.dateline)
     return ParsedArticle(
-        body=body,
-        raw_text=text,
-        headline=headline,
-        dateline=dateline_place(dateline),
+        body=article.body,
+        raw_text=raw_text,
+        headline=headline or article.headline,
+        dateline=dateline or dateline_place(article.dateline),
         published=published,
-        outlet_cues=find_outlet_cues(text, dateline),
-        boilerplate=tuple(removed),
+        author=author,
+        url=url,
+        outlet_cues=tuple(dict.fromkeys(cues)),
+        boilerplate=removed,
     )
 
 
@@ -249,6 +282,171 @@ def dateline_place(dateline: str) -> str:
     match = DATELINE.match(dateline + " x")
     place = match["bracketed"] or match["place"]
     return place.strip()
+
+
+# --- plain text in the seeds' shape --------------------------------------------
+
+DATE_HEADER = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+
+def parse_plain_text(text: str) -> ParsedArticle:
+    header = DATE_HEADER.match(text)
+    if not header:
+        return build_article(text, raw_text=text)
+    try:
+        published = date.fromisoformat(header["date"])
+    except ValueError:
+        raise IngestError(f"the date header {header['date']!r} is not a real date") from None
+    return build_article(text[header.end() :], raw_text=text, published=published)
+
+
+# --- HTML saved from a news site ------------------------------------------------
+
+HTML_PAGE = re.compile(
+    r"""\A(?:[\s\ufeff]|<!--.*?-->|<\?xml[^>]*>)*
+        <(?:!doctype\s+html|html|head|body|meta|title|link|article|main|section|header|div|p|h[1-6])
+        [\s/>]""",
+    re.VERBOSE | re.IGNORECASE | re.DOTALL,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML page, or a piece of one: it opens (past comments) with an HTML tag."""
+    return bool(HTML_PAGE.match(text))
+
+
+def parse_html(html: str) -> ParsedArticle:
+    """The article in a saved page, found by trafilatura, then cleaned like any text."""
+    page = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        # Without a stated date htmldate would guess one from the copyright year.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if page is None or not has_sentences(page.text or ""):
+        raise IngestError("no article text found in the HTML")
+    url = page.url if web_domain(page.url or "") else ""
+    return build_article(
+        page.text,
+        raw_text=html,
+        headline=" ".join((page.title or "").split()),
+        published=parse_page_date(page.date or ""),
+        author=page.author or "",
+        url=url,
+        outlet_cues=self_named_outlet(page.sitename or "", url),
+    )
+
+
+def has_sentences(text: str) -> bool:
+    """Article text reads in sentences; a menu or a search form does not."""
+    return any(
+        word_count(paragraph) >= 4 and SENTENCE_END.search(paragraph)
+        for paragraph in split_paragraphs(text)
+    )
+
+
+def parse_page_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+# --- JSON: one article, one object ------------------------------------------------
+
+JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "null",
+}
+
+
+def parses_as_json(text: str) -> bool:
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def parse_json(text: str) -> ParsedArticle:
+    fields = read_json_object(text)
+    body = json_body(fields)
+    url = json_string(fields, "url")
+    if url and not web_domain(url):
+        raise IngestError(f'the JSON "url" is not a web address (http or https): {url!r}')
+    return build_article(
+        body,
+        raw_text=text,
+        headline=json_string(fields, "headline"),
+        dateline=json_string(fields, "dateline"),
+        published=json_date(json_string(fields, "published")),
+        author=json_string(fields, "author"),
+        url=url,
+        outlet_cues=self_named_outlet(json_string(fields, "outlet"), url),
+    )
+
+
+def read_json_object(text: str) -> dict:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IngestError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise IngestError("not a JSON article: it is nested too deeply") from None
+    if not isinstance(value, dict):
+        raise IngestError(
+            f'a JSON article is one object with a "body", not {JSON_TYPES[type(value)]}'
+        )
+    return value
+
+
+def json_body(fields: dict) -> str:
+    name = "body" if "body" in fields else "text"
+    body = fields.get(name)
+    if body is None:
+        raise IngestError('the JSON has no "body" (or "text") holding the article text')
+    if not isinstance(body, str):
+        raise wrong_type(name, body)
+    if not body.strip():
+        raise IngestError(f'the JSON "{name}" is empty')
+    return body
+
+
+def json_string(fields: dict, name: str) -> str:
+    """An optional text field, whitespace tidied; null counts as absent."""
+    value = fields.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise wrong_type(name, value)
+    return " ".join(value.split())
+
+
+def wrong_type(name: str, value: object) -> IngestError:
+    return IngestError(f'the JSON "{name}" must be a string, not {JSON_TYPES[type(value)]}')
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?")
+
+
+def json_date(text: str) -> date | None:
+    """'2024-05-01', or the date part of '2024-05-01T23:30:00-07:00' as written."""
+    if not text:
+        return None
+    if ISO_DATE.fullmatch(text):
+        with suppress(ValueError):
+            return datetime.fromisoformat(text).date()
+    raise IngestError(f'the JSON "published" is not a date (YYYY-MM-DD): {text!r}')
 
 
 # --- which outlet is this? -----------------------------------------------------
@@ -295,16 +493,42 @@ def find_outlet_cues(text: str, dateline: str = "") -> tuple[OutletCue, ...]:
     return tuple(dict.fromkeys(cues))
 
 
+def self_named_outlet(name: str, url: str) -> tuple[OutletCue, ...]:
+    """The outlet a file's metadata names, at the domain of the address it gives."""
+    domain = web_domain(url)
+    return (OutletCue(name=name, domain=domain, strength=2),) if name or domain else ()
+
+
+def web_domain(url: str) -> str:
+    """'https://www.example.com/a' -> 'example.com'; "" for anything but an http(s) address."""
+    try:
+        address = urlsplit(url)
+        host = address.hostname
+    except ValueError:
+        return ""
+    if address.scheme not in ("http", "https") or not host:
+        return ""
+    return host.removeprefix("www.")
+
+
 # --- entry point -----------------------------------------------------------------
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json")
 
 
 def read_article(data: bytes, *, name: str, max_bytes: int) -> ParsedArticle:
-    """Parse one received file. Raises IngestError with a one-line reason."""
+    """Parse one received file. Raises IngestError with a one-line reason.
+
+    The content decides the format, not the name: a page saved as .txt is read
+    as HTML. Only a .json name insists, so a broken JSON file says where it broke.
+    """
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise IngestError(f"unsupported file type {suffix or '(none)'!r}; import {supported}")
     text = decode_text(data, max_bytes=max_bytes)
+    if suffix == ".json" or parses_as_json(text):
+        return parse_json(text)
+    if looks_like_html(text):
+        return parse_html(text)
     return parse_plain_text(text)

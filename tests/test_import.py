@@ -1,7 +1,9 @@
 """python manage.py import_articles: seeds, idempotency, bad input, atomicity."""
 
 import io
+import shutil
 from datetime import date
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -11,6 +13,8 @@ from django.db import DatabaseError
 from articles.models import Article, Outlet
 
 pytestmark = pytest.mark.django_db
+
+ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
 
 def run_import(*paths, outlet=""):
@@ -84,6 +88,88 @@ class TestSeeds:
         Outlet.objects.create(name="Scripps News", slug="scripps-news", domain="scrippsnews.com")
         run_import(seed_files[3])
         assert Article.objects.get().outlet.name == "Scripps News"
+
+
+class TestHtmlAndJson:
+    @pytest.fixture
+    def folder(self, tmp_path) -> Path:
+        for name in ("lantern-ferry-ramp.html", "juniper-library-levy.json"):
+            shutil.copy(ARTICLES / name, tmp_path / name)
+        return tmp_path
+
+    def test_a_folder_of_pages_and_json_is_imported_with_its_metadata(self, folder):
+        out, _, error = run_import(folder)
+        assert error is None
+        assert "imported 2, unchanged 0, failed 0" in out
+        found = {
+            article.source: (
+                article.outlet.name,
+                article.outlet.domain,
+                article.headline,
+                article.published,
+                article.author,
+                article.dateline,
+            )
+            for article in Article.objects.select_related("outlet")
+        }
+        assert found == {
+            "lantern-ferry-ramp.html": (
+                "The Alder Bay Lantern",
+                "alderbaylantern.example",
+                "Storm damage shuts Alder Bay ferry ramp for eight weeks",
+                date(2025, 3, 18),
+                "Priya Castellanos",
+                "ALDER BAY, Ore.",
+            ),
+            "juniper-library-levy.json": (
+                "Juniper Valley Record",
+                "juniperrecord.example",
+                "Voters back a bigger library levy in Cedar Forks",
+                date(2025, 4, 2),
+                "Dmitri Halvorsen",
+                "CEDAR FORKS, Mont.",
+            ),
+        }
+
+    def test_the_page_is_kept_as_received_and_its_furniture_only_there(self, folder):
+        run_import(folder)
+        article = Article.objects.get(source="lantern-ferry-ramp.html")
+        assert article.raw_text == (folder / "lantern-ferry-ramp.html").read_text("utf-8")
+        assert "<p>" not in article.body and "Related stories" not in article.body
+        assert article.boilerplate and all(
+            removed["text"] not in article.body for removed in article.boilerplate
+        )
+
+    def test_reimport_changes_nothing(self, folder):
+        run_import(folder)
+        before = database_rows()
+        out, _, error = run_import(folder)
+        assert error is None
+        assert "imported 0, unchanged 2, failed 0" in out
+        assert database_rows() == before
+
+    def test_a_known_outlet_is_found_by_the_page_domain(self, folder):
+        Outlet.objects.create(
+            name="Alder Bay Lantern", slug="lantern", domain="alderbaylantern.example"
+        )
+        run_import(folder / "lantern-ferry-ramp.html")
+        assert Article.objects.get().outlet.name == "Alder Bay Lantern"
+
+    @pytest.mark.parametrize(
+        ("name", "reason"),
+        [
+            ("broken.json", "not valid JSON: Expecting ',' delimiter at line 4, column 3"),
+            ("bad-date.json", 'the JSON "published" is not a date'),
+            ("lantern-section-front.html", "no article text found in the HTML"),
+        ],
+    )
+    def test_a_bad_file_is_named_with_its_reason(self, name, reason):
+        out, err, error = run_import(ARTICLES / name)
+        assert error is not None
+        (line,) = err.splitlines()
+        assert line.startswith(f"error: {ARTICLES / name}: {reason}")
+        assert "imported 0, unchanged 0, failed 1" in out
+        assert database_rows() == ([], [])
 
 
 class TestBadInput:
