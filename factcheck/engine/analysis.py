@@ -1,0 +1,90 @@
+"""A story's articles in, each article's claims with evidence and a suggested
+status out. Plain dataclasses both ways; the Django layer stores the result."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .claims import Passage, read_passages
+from .evidence import Indexed, Link, StoryIndex, find_evidence, source_family, terms
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    id: int | str
+    outlet: str  # what editors call the outlet, for reasons
+    source: str  # articles with the same source never back each other
+    body: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    status: str  # confirmed, disputed or unsourced
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnalyzedClaim:
+    claim: Passage
+    evidence: tuple[Link, ...]
+    suggestion: Suggestion
+
+
+def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[AnalyzedClaim]]:
+    """Claims of every article, each checked against the story's other outlets."""
+    passages = {article.id: read_passages(article.body) for article in articles}
+    index = StoryIndex(
+        [
+            Indexed(article.id, article.source, passage, frozenset(terms(passage.text)))
+            for article in articles
+            for passage in passages[article.id]
+        ]
+    )
+    outlets = {article.id: article.outlet for article in articles}
+    result = {}
+    for article in articles:
+        analyzed = []
+        for claim in passages[article.id]:
+            if not claim.check_worthy:
+                continue
+            evidence = tuple(find_evidence(claim, article.source, index))
+            analyzed.append(AnalyzedClaim(claim, evidence, suggest(claim, evidence, outlets)))
+        result[article.id] = analyzed
+    return result
+
+
+def suggest(claim: Passage, evidence: Sequence[Link], outlets: dict[int, str]) -> Suggestion:
+    contradicting = [link for link in evidence if link.relation == "contradicts"]
+    backing = [link for link in evidence if link.relation == "supports"]
+    if contradicting:
+        reasons = [f"{outlets[link.article_id]}: {link.reasons[0]}" for link in contradicting]
+        if backing:
+            reasons.append(f"backed by {names(backing, outlets)}")
+        return Suggestion("disputed", tuple(dict.fromkeys(reasons)))
+    if backing:
+        reasons = [f"backed by {names(backing, outlets)}"]
+        reasons += [f"{outlets[link.article_id]}: {link.reasons[0]}" for link in backing[:3]]
+        if note := single_source_note(claim, backing):
+            reasons.append(note)
+        return Suggestion("confirmed", tuple(dict.fromkeys(reasons)))
+    related = {outlets[link.article_id] for link in evidence}
+    reasons = ["no other outlet backs it"]
+    if related:
+        reasons.append(f"related coverage only, in {', '.join(sorted(related))}")
+    return Suggestion("unsourced", tuple(reasons))
+
+
+def names(links: Sequence[Link], outlets: dict[int, str]) -> str:
+    return ", ".join(sorted({outlets[link.article_id] for link in links}))
+
+
+def single_source_note(claim: Passage, backing: Sequence[Link]) -> str:
+    families = {source_family(claim.attribution)} | {
+        source_family(link.attribution) for link in backing
+    }
+    if len(families) == 1 and "" not in families:
+        (family,) = families
+        return (
+            f"all backing traces to one source ({family}): "
+            "several outlets repeating it is not independent confirmation"
+        )
+    return ""

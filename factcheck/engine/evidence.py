@@ -1,0 +1,324 @@
+"""Finding, for a claim, the passages of other outlets' articles that bear on it.
+
+Passages of one story go into an inverted index; a claim is compared only
+with passages that share a term with it (never with the whole corpus, never
+with its own outlet). Each candidate gets a score from the words it shares
+with the claim (weighted by how rare they are in the story) plus the facts
+it shares, and a relation: supports, contradicts or related.
+"""
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .claims import Passage
+from .stance import Comparison, compare, core_facts
+from .text import content_words, stem, word_spans
+
+SYNONYMS = [
+    ("largest", "biggest", "greatest"),
+    ("stay", "remain"),
+    ("strike", "walkout", "stoppage"),
+    ("wage", "pay", "salary", "salaries"),
+    ("deal", "agreement", "accord", "settlement"),
+    ("negotiation", "negotiate", "bargain", "bargaining", "talks"),
+    ("employee", "worker", "staffer", "employees"),
+    ("close", "shut"),
+    ("reschedule", "postpone"),
+    ("outsource", "outsourcing", "subcontract"),
+    ("emergency", "er", "ers"),
+    ("hire", "employ", "recruit"),
+    ("doctor", "physician"),
+    ("begin", "start", "launch", "began", "begun"),
+    ("end", "finish", "conclude"),
+    ("open", "reopen"),
+    ("temp", "temporary", "contractor"),
+    ("company", "firm"),
+    ("kill", "die", "dead", "death"),
+    ("injure", "wound", "hurt"),
+]
+CANONICAL = {stem(word): stem(group[0]) for group in SYNONYMS for word in group}
+PHRASES = [
+    (re.compile(r"\bwalk(?:ed|s|ing)? off (?:the|their) jobs?\b", re.I), "strike"),
+    (re.compile(r"\bwalk(?:ed|s|ing)? out\b", re.I), "strike"),
+    (re.compile(r"\bhealthcare\b", re.I), "health care"),
+    (re.compile(r"\bunder-?staff(?:ed|ing)?\b", re.I), "short staffing"),
+    (re.compile(r"\bstop(?:ped|s|ping)? work(?:ing)?\b", re.I), "strike"),
+]
+
+SUPPORT_SIMILARITY = 0.2  # the same statement in other words
+SAME_SOURCE_SIMILARITY = 0.15  # the same source on the same topic
+CLAUSE_WEIGHT = 0.5  # a clause said in full counts for this much of the sentence
+CLAUSE = re.compile(r",|;|—|–| -- |\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bthat\b")
+FACT_SIMILARITY = 0.15  # a shared fact on a shared topic
+FACT_BONUS = 0.25  # each shared precise fact (two at most) ranks a passage higher
+QUOTE_BONUS = 0.4  # so does the same quotation
+SOURCE_BONUS = 0.1  # and, a little, the same source
+RELATED_SCORE = 0.05  # below this an outlet is silent on the claim
+PASSAGES_AN_ARTICLE = 2
+
+
+DURATION = re.compile(
+    r"\b(?P<amount>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]"
+    r"(?P<unit>minute|hour|day|week|month|year)s?\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d{2,}(?:\.\d+)?(?![\d,])")
+
+
+def terms(text: str) -> list[str]:
+    """Comparable words: stems, with common synonyms and phrasings folded together,
+    and figures ("75,000" -> "#75000"), which say more than most words."""
+    figures = ["#" + number.replace(",", "") for number in NUMBER.findall(text)]
+    figures += [
+        f"#{match['amount'].lower()}-{match['unit'].lower()}" for match in DURATION.finditer(text)
+    ]
+    for pattern, replacement in PHRASES:
+        text = pattern.sub(replacement, text)
+    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "short-staffing": short, staffing
+    return [CANONICAL.get(word, word) for word in content_words(text)] + figures
+
+
+@dataclass(frozen=True)
+class Indexed:
+    article_id: int
+    source: str
+    passage: Passage
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One passage of another article, judged against one claim."""
+
+    article_id: int
+    start: int
+    end: int
+    text: str
+    relation: str
+    score: float
+    reasons: tuple[str, ...]
+    highlights: tuple[tuple[int, int], ...]
+    attribution: str = ""
+
+
+class StoryIndex:
+    """An inverted index of one story's passages."""
+
+    def __init__(self, items: list[Indexed]):
+        self.items = items
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for number, item in enumerate(items):
+            for term in item.terms:
+                self.postings[term].append(number)
+        total = max(len(items), 1)
+        self.idf = {
+            term: math.log(1 + (total - len(found) + 0.5) / (len(found) + 0.5))
+            for term, found in self.postings.items()
+        }
+
+    def weight(self, words, *, squared: bool = False) -> float:
+        """The summed rarity of words (their squares, for cosine similarity)."""
+        unseen = math.log(1 + len(self.items) + 0.5)
+        return sum(self.idf.get(word, unseen) ** (2 if squared else 1) for word in words)
+
+    def candidates(self, words: frozenset[str], source: str) -> list[Indexed]:
+        """Passages of other outlets sharing at least one word with the claim."""
+        numbers: set[int] = set()
+        for word in words:
+            numbers.update(self.postings.get(word, ()))
+        return [self.items[n] for n in sorted(numbers) if self.items[n].source != source]
+
+
+def quote_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", text.lower())
+
+
+def same_quotation(claim: Passage, passage: Passage) -> bool:
+    """The passage quotes the same words: all of its own (short) quotation, or eight running."""
+    if not claim.quote:
+        return False
+    mine, theirs = quote_words(claim.quote), quote_words(passage.text)
+    run = SequenceMatcher(None, mine, theirs, autojunk=False).find_longest_match().size
+    if run >= min(8, len(mine)):
+        return True
+    their_quote = quote_words(passage.quote)
+    return len(their_quote) >= 4 and run >= len(their_quote)
+
+
+def highlights(passage_text: str, shared: set[str], comparison: Comparison) -> list[list[int]]:
+    spans = [
+        (start, end)
+        for start, end, word in word_spans(passage_text)
+        if CANONICAL.get(stem(word), stem(word)) in shared
+    ]
+    spans.extend(comparison.matched_spans)
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def clause_terms(text: str) -> list[frozenset[str]]:
+    """Comparable words of each clause with at least four of them."""
+    clauses = (frozenset(terms(clause)) for clause in CLAUSE.split(text))
+    return [clause for clause in clauses if len(clause) >= 4]
+
+
+def similarity(claim: "Query", item: Indexed, index: StoryIndex) -> float:
+    """How much of the claim (or of one of its clauses) the passage says, 0 to 1."""
+    shared = claim.terms & item.terms
+    covered = index.weight(shared)
+    whole = 0.65 * covered / max(index.weight(claim.terms), 1e-9) + 0.35 * covered / max(
+        index.weight(item.terms), 1e-9
+    )
+    cosine = index.weight(shared, squared=True) / max(
+        math.sqrt(index.weight(claim.terms, squared=True) * index.weight(item.terms, squared=True)),
+        1e-9,
+    )
+    whole = max(whole, cosine)
+    best_clause = max(
+        (index.weight(clause & item.terms) / index.weight(clause) for clause in claim.clauses),
+        default=0.0,
+    )
+    return max(whole, CLAUSE_WEIGHT * best_clause)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A claim, prepared once for comparing with many passages."""
+
+    passage: Passage
+    source: str
+    terms: frozenset[str]
+    clauses: tuple[frozenset[str], ...]
+    core: int  # precise facts (figures, dates, superlatives) plus its quotation
+
+    @classmethod
+    def of(cls, claim: Passage, source: str) -> "Query":
+        return cls(
+            passage=claim,
+            source=source,
+            terms=frozenset(terms(claim.text)),
+            clauses=tuple(clause_terms(claim.text)),
+            core=core_facts(claim.facts) + bool(claim.quote),
+        )
+
+
+def judge(query: Query, item: Indexed, index: StoryIndex) -> Link:
+    claim, passage = query.passage, item.passage
+
+    def context_shared(mine, theirs) -> bool:
+        """Whether two figures' clauses share a word besides what they count."""
+        units = {CANONICAL.get(unit, unit) for unit in (mine.unit, theirs.unit)}
+        folded = {CANONICAL.get(word, word) for word in mine.context} - units
+        return bool(folded & {CANONICAL.get(word, word) for word in theirs.context})
+
+    comparison = compare(claim.text, passage.text, claim.facts, passage.facts, context_shared)
+    quoted = same_quotation(claim, passage)
+    overlap = similarity(query, item, index)
+    family = source_family(claim.attribution)
+    same_source = family if family and family == source_family(passage.attribution) else ""
+    shared = query.terms & item.terms
+    relation, reasons = relate(
+        query, passage.text, overlap, comparison, quoted, same_source, shared, index
+    )
+    score = (
+        overlap
+        + FACT_BONUS * min(comparison.core_matched, 2)
+        + QUOTE_BONUS * quoted
+        + SOURCE_BONUS * bool(same_source)
+    )
+    return Link(
+        article_id=item.article_id,
+        start=passage.start,
+        end=passage.end,
+        text=passage.text,
+        relation=relation,
+        score=round(min(score, 1.0), 3),
+        reasons=tuple(dict.fromkeys(reasons)),
+        highlights=tuple(
+            map(tuple, highlights(passage.text, query.terms & item.terms, comparison))
+        ),
+        attribution=passage.attribution,
+    )
+
+
+def shared_words(text: str, shared: set[str], index: StoryIndex, limit: int = 4) -> list[str]:
+    """The passage's own words for what it shares with the claim, rarest first."""
+    found: dict[str, str] = {}
+    for _, _, word in word_spans(text):
+        term = CANONICAL.get(stem(word), stem(word))
+        if term in shared and term not in found:
+            found[term] = word.lower()
+    ranked = sorted(found, key=lambda term: (-index.idf.get(term, 0), term))
+    return [found[term] for term in ranked[:limit]]
+
+
+def relate(
+    query: Query,
+    passage_text: str,
+    overlap: float,
+    comparison: Comparison,
+    quoted: bool,
+    same_source: str,
+    shared: set[str],
+    index: StoryIndex,
+) -> tuple[str, list[str]]:
+    """Supports, contradicts or related, with the reasons an editor reads.
+
+    A claim with precise facts (figures, dates, a superlative) is backed only by
+    a passage that gives one of them too; a quotation by the same words, or the
+    same source saying it; a plain statement by the same thing in other words.
+    """
+    conflicts = [reason for reason, needs in comparison.conflicts if overlap >= needs]
+    if conflicts:
+        return "contradicts", conflicts + comparison.notes
+    if quoted:
+        return "supports", ["repeats the same quotation", *comparison.matches]
+    if comparison.core_matched and overlap >= FACT_SIMILARITY:
+        return "supports", comparison.matches + comparison.notes
+    facts_missing = query.core - bool(query.passage.quote) > 0
+    if not facts_missing:
+        if same_source and overlap >= SAME_SOURCE_SIMILARITY:
+            return "supports", [f"the same source ({same_source}) says so here too"]
+        if not query.passage.quote and overlap >= SUPPORT_SIMILARITY:
+            words = ", ".join(shared_words(passage_text, shared, index))
+            return "supports", [f"says the same in other words ({words})", *comparison.notes]
+    missing = "its figures, dates or superlative" if facts_missing else "its quotation"
+    if not query.core:
+        missing = "saying the same"
+    return "related", [*comparison.matches, *comparison.notes, f"on the topic, without {missing}"]
+
+
+def source_family(attribution: str) -> str:
+    """A rough key for who originally says something: 'union officials' -> 'union'."""
+    if not attribution:
+        return ""
+    if re.search(r"\bunions?\b", attribution, re.IGNORECASE):
+        return "union"
+    words = re.findall(r"[A-Za-z][\w'’-]*", attribution)
+    named = [word for word in words if word[0].isupper() and word.lower() not in {"the", "a"}]
+    return (named[0] if named else words[-1]).lower()
+
+
+def find_evidence(claim: Passage, source: str, index: StoryIndex) -> list[Link]:
+    """The best passages of each other outlet's articles, best first."""
+    query = Query.of(claim, source)
+    by_article: dict[int, list[Link]] = defaultdict(list)
+    for item in index.candidates(query.terms, source):
+        link = judge(query, item, index)
+        if link.score >= RELATED_SCORE or link.relation != "related":
+            by_article[link.article_id].append(link)
+    chosen: list[Link] = []
+    for links in by_article.values():
+        links.sort(key=lambda link: (-link.score, link.start))
+        kept = links[:PASSAGES_AN_ARTICLE]
+        kept += [link for link in links[PASSAGES_AN_ARTICLE:] if link.relation == "contradicts"]
+        chosen.extend(kept)
+    return sorted(chosen, key=lambda link: (-link.score, link.article_id, link.start))
