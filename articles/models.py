@@ -1,9 +1,13 @@
 """Outlets, stories and the articles they published, exactly as received."""
 
+import re
+
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.text import Truncator, slugify
+
+DATELINE_END = re.compile(r"\s(?:--|—|–|-)\s+")
 
 
 class Outlet(models.Model):
@@ -56,10 +60,19 @@ class Story(models.Model):
 
     title = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    first_published = models.DateField(null=True, blank=True, editable=False)
+    last_published = models.DateField(null=True, blank=True, editable=False)
+    profile = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The words its articles use most, with counts: how new articles find it.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["first_published", "last_published"])]
 
     def __str__(self) -> str:
         return self.title
@@ -108,7 +121,16 @@ class Article(models.Model):
     @property
     def label(self) -> str:
         """The headline, or the opening words when the article came without one."""
-        return self.headline or Truncator(self.body).words(12)
+        return self.headline or Truncator(self.lede).words(12)
+
+    @property
+    def lede(self) -> str:
+        """The body's opening, without the dateline it may start with."""
+        if self.dateline and self.body.lstrip("(").startswith(self.dateline):
+            match = DATELINE_END.search(self.body, 0, len(self.dateline) + 40)
+            if match:
+                return self.body[match.end() :]
+        return self.body
 
     @property
     def source_name(self) -> str:

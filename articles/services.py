@@ -54,7 +54,7 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "dateline": parsed.dateline[:200],
         "published": parsed.published,
         "author": parsed.author[:300],
-        "url": parsed.url,
+        "url": parsed.url if len(parsed.url) <= 1000 else "",
         "body": parsed.body,
         "raw_text": parsed.raw_text,
         "boilerplate": [{"kind": item.kind, "text": item.text} for item in parsed.boilerplate],

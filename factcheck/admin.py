@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from .models import Claim, Evidence, Verdict
+from .tasks import analyze_articles
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -45,6 +47,22 @@ admin.site.unregister(Article)
 @admin.register(Article)
 class ArticleWithClaimsAdmin(ArticleAdmin):
     inlines = [ClaimInline]
+    actions = ["analyze_again"]
+
+    @admin.action(description="Re-run analysis on the selected articles' stories")
+    def analyze_again(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        analyze_articles.enqueue(article_ids=ids)
+        self.message_user(request, f"Analysis queued for {len(ids)} article(s) and their stories.")
+
+    def save_model(self, request, obj, form, change):
+        """Moving an article to another story re-analyses both stories."""
+        moved = change and "story" in form.changed_data
+        earlier = Article.objects.filter(story_id=form.initial.get("story")) if moved else None
+        super().save_model(request, obj, form, change)
+        if moved:
+            ids = [obj.pk, *earlier.exclude(pk=obj.pk).values_list("pk", flat=True)]
+            transaction.on_commit(lambda: analyze_articles.enqueue(article_ids=ids))
 
 
 @admin.register(Claim)

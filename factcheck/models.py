@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact, LessThanOrEqual
+from django.urls import reverse
 
 from articles.models import Article
 
@@ -62,6 +63,69 @@ def validate_span(article: Article, start: int, end: int, text: str) -> None:
         raise ValidationError(f"text does not match the article body at {start}-{end}")
 
 
+class ClaimQuerySet(models.QuerySet):
+    """Reads for the workbench: each method loads what one screen shows, in a fixed
+    number of queries however many claims, passages and verdicts there are."""
+
+    def for_story(self, story) -> "ClaimQuerySet":
+        return self.filter(article__story=story)
+
+    def with_latest_verdict(self) -> "ClaimQuerySet":
+        """The newest verdict's id, reviewer and time (None while pending)."""
+        newest = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id")
+        return self.annotate(
+            latest_verdict_id=Subquery(newest.values("pk")[:1]),
+            decided_by=Subquery(newest.values("reviewer__username")[:1]),
+            decided_at=Subquery(newest.values("created_at")[:1]),
+        )
+
+    def with_evidence_counts(self) -> "ClaimQuerySet":
+        def count(passages):
+            counted = passages.order_by().values("claim").annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(counted), 0)
+
+        passages = Evidence.objects.filter(claim=OuterRef("pk"))
+        contradicting = passages.filter(relation=Relation.CONTRADICTS)
+        return self.annotate(
+            evidence_count=count(passages),
+            contradiction_count=count(contradicting),
+            has_contradiction=Exists(contradicting),
+        )
+
+    def for_queue(self) -> "ClaimQuerySet":
+        return (
+            self.select_related("article__outlet", "article__story")
+            .with_latest_verdict()
+            .with_evidence_counts()
+        )
+
+    def for_reader(self) -> "ClaimQuerySet":
+        """An article's claims in reading order, for highlighting in place."""
+        return self.order_by("start", "end", "pk")
+
+    def with_history(self) -> "ClaimQuerySet":
+        """A claim with its article and every verdict, newest first, with what it cites."""
+        verdicts = (
+            Verdict.objects.select_related("reviewer")
+            .prefetch_related(
+                Prefetch(
+                    "cited_evidence", queryset=Evidence.objects.select_related("article__outlet")
+                )
+            )
+            .order_by("-created_at", "-id")
+        )
+        return self.select_related("article__outlet", "article__story").prefetch_related(
+            Prefetch("verdicts", queryset=verdicts)
+        )
+
+    def for_panel(self) -> "ClaimQuerySet":
+        """with_history, plus every passage with its outlet, grouped by outlet."""
+        passages = Evidence.objects.select_related("article__outlet").order_by(
+            "article__outlet__name", "article__outlet_id", "rank", "pk"
+        )
+        return self.with_history().prefetch_related(Prefetch("evidence", queryset=passages))
+
+
 class Claim(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     text = models.TextField()
@@ -80,6 +144,8 @@ class Claim(models.Model):
         default=ClaimStatus.PENDING,
         help_text="The newest verdict's status; pending until an editor decides.",
     )
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]
@@ -104,9 +170,20 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
+    def get_absolute_url(self) -> str:
+        """The article reader with this claim's panel open."""
+        return f"{reverse('article_reader', args=[self.article_id])}?claim={self.pk}"
+
     def clean(self):
         if self.article_id is not None:
             validate_span(self.article, self.start, self.end, self.text)
+
+    def latest_verdict(self) -> "Verdict | None":
+        """The newest verdict; uses prefetched verdicts (for_panel) when present."""
+        if "verdicts" in getattr(self, "_prefetched_objects_cache", {}):
+            verdicts = self.verdicts.all()
+            return verdicts[0] if verdicts else None
+        return self.verdicts.order_by("-created_at", "-id").first()
 
 
 class Evidence(models.Model):

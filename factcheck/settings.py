@@ -154,6 +154,10 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Background work. The immediate backend runs a task as soon as it is queued,
+# so the embedded setup needs no worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Import limits: a news article is a few tens of kilobytes; anything past this
 # is not an article.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
@@ -163,4 +167,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }

@@ -1,12 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 urlpatterns = [
     path("", views.story_list, name="story_list"),
+    path("articles/<int:article_id>/", views.article_reader, name="article_reader"),
+    path("claims/", views.claim_queue, name="claim_queue"),
+    path("claims/<int:claim_id>/", views.claim_panel, name="claim_panel"),
+    path("claims/<int:claim_id>/verdicts/", views.record_verdict, name="record_verdict"),
+    path("claims/<int:claim_id>/history/", views.claim_history, name="claim_history"),
+    path("stories/<int:story_id>/coverage/", views.story_coverage, name="story_coverage"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]

@@ -1,14 +1,477 @@
-from django.contrib.auth.decorators import login_required
-from django.template.response import TemplateResponse
-from django.views.decorators.http import require_safe
+"""The editors' workbench.
 
-from articles.models import Article
+Every GET view renders its page, or only the fragment HTMX asked for (a named
+partial of the same template), and says so with Vary: HX-Request. Every screen
+works with JavaScript off: links and plain forms sit next to the hx-* attributes.
+"""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from articles.models import Article, Story
+
+from . import services
+from .coverage import ClaimSpan, Passage, coverage_matrix
+from .filters import ClaimFilter
+from .forms import VerdictForm
+from .highlights import claim_segments, paragraph_around, passage_html
+from .models import Claim, ClaimStatus, Evidence, Status, Verdict
+
+DECIDE = "factcheck.add_verdict"
+CLAIMS_PER_PAGE = 50
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """An HTMX request for part of a page (a history restore wants the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def page_or_fragment(
+    request: HttpRequest, template: str, fragment: str, context: dict, status: int = 200
+) -> TemplateResponse:
+    name = f"{template}#{fragment}" if wants_fragment(request) else template
+    return TemplateResponse(request, name, context, status=status)
+
+
+# --- Review progress ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One status's stretch of a progress bar, in percent of its width."""
+
+    status: str
+    label: str
+    count: int
+    x: str
+    width: str
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    total: int = 0
+    confirmed: int = 0
+    disputed: int = 0
+    unsourced: int = 0
+
+    @classmethod
+    def of_articles(cls, articles) -> "ReviewProgress":
+        """Summed from articles annotated by claim_counts()."""
+        return cls(
+            total=sum(article.claim_count for article in articles),
+            confirmed=sum(article.confirmed_count for article in articles),
+            disputed=sum(article.disputed_count for article in articles),
+            unsourced=sum(article.unsourced_count for article in articles),
+        )
+
+    @classmethod
+    def of_claims(cls, claims) -> "ReviewProgress":
+        statuses = [claim.status for claim in claims]
+        return cls(
+            total=len(statuses),
+            confirmed=statuses.count(ClaimStatus.CONFIRMED),
+            disputed=statuses.count(ClaimStatus.DISPUTED),
+            unsourced=statuses.count(ClaimStatus.UNSOURCED),
+        )
+
+    @property
+    def decided(self) -> int:
+        return self.confirmed + self.disputed + self.unsourced
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.decided
+
+    @property
+    def percent_decided(self) -> int:
+        return round(100 * self.decided / self.total) if self.total else 0
+
+    @property
+    def bars(self) -> list[Bar]:
+        """Stacked bars for an SVG drawn with attributes, never inline styles."""
+        bars, x = [], 0.0
+        for status in [*Status, ClaimStatus.PENDING]:
+            count = getattr(self, status.value)
+            width = 100 * count / self.total if self.total else 0
+            if count:
+                bars.append(Bar(status.value, status.label, count, f"{x:.2f}", f"{width:.2f}"))
+            x += width
+        return bars
+
+
+def claim_counts() -> dict:
+    """Annotations counting an article's claims, all and by verdict."""
+    return {
+        "claim_count": Count("claims"),
+        **{
+            f"{status}_count": Count("claims", filter=Q(claims__status=status))
+            for status in ("confirmed", "disputed", "unsourced")
+        },
+    }
+
+
+@dataclass
+class StoryOverview:
+    story: Story | None
+    articles: list[Article]
+
+    @property
+    def title(self) -> str:
+        return self.story.title if self.story else "Unassigned"
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({article.outlet.name for article in self.articles})
+
+    @property
+    def first_published(self):
+        return min((a.published for a in self.articles if a.published), default=None)
+
+    @property
+    def last_published(self):
+        return max((a.published for a in self.articles if a.published), default=None)
+
+    @property
+    def progress(self) -> ReviewProgress:
+        return ReviewProgress.of_articles(self.articles)
+
+    @property
+    def rows(self) -> list[tuple[Article, ReviewProgress]]:
+        return [(article, ReviewProgress.of_articles([article])) for article in self.articles]
+
+
+# --- Stories and articles ---------------------------------------------------------
 
 
 @require_safe
 @login_required
-def story_list(request) -> TemplateResponse:
-    articles = Article.objects.select_related("outlet", "story").order_by(
-        "story", "-published", "outlet__name"
+@vary_on_headers("HX-Request")
+def story_list(request: HttpRequest) -> TemplateResponse:
+    articles = (
+        Article.objects.select_related("outlet")
+        .annotate(**claim_counts())
+        .order_by("published", "outlet__name", "pk")
     )
-    return TemplateResponse(request, "factcheck/story_list.html", {"articles": articles})
+    stories = Story.objects.prefetch_related(Prefetch("articles", queryset=articles))
+    overviews = [StoryOverview(story, list(story.articles.all())) for story in stories]
+    unassigned = list(articles.filter(story=None))
+    if unassigned:
+        overviews.append(StoryOverview(None, unassigned))
+    return page_or_fragment(
+        request, "factcheck/story_list.html", "stories", {"overviews": overviews}
+    )
+
+
+# --- Article reader -----------------------------------------------------------------
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def article_reader(request: HttpRequest, article_id: int) -> TemplateResponse:
+    """The clean text with every claim in place; ?claim=N opens that claim's panel."""
+    article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=article_id)
+    claims = list(Claim.objects.filter(article=article).for_reader())
+    context = {
+        "article": article,
+        "segments": claim_segments(article.body, claims),
+        "progress": ReviewProgress.of_claims(claims),
+        "can_decide": request.user.has_perm(DECIDE),
+    }
+    if article.story_id:
+        context |= neighbouring_articles(article)
+    opened = request.GET.get("claim", "")
+    if opened.isdigit() and any(claim.pk == int(opened) for claim in claims):
+        claim = Claim.objects.for_panel().get(pk=opened)
+        context |= panel_context(request, claim)
+    return page_or_fragment(request, "factcheck/reader.html", "text", context)
+
+
+def neighbouring_articles(article: Article) -> dict:
+    """The story's articles before and after this one, in the story list's order."""
+    story = list(
+        Article.objects.filter(story_id=article.story_id)
+        .select_related("outlet")
+        .only("published", "outlet__name")
+        .order_by("published", "outlet__name", "pk")
+    )
+    index = story.index(article)
+    return {
+        "previous_article": story[index - 1] if index > 0 else None,
+        "next_article": story[index + 1] if index + 1 < len(story) else None,
+    }
+
+
+# --- Claim queue --------------------------------------------------------------------
+
+SORTABLE = [
+    ("claim", "Claim"),
+    ("outlet", "Outlet"),
+    ("kind", "Kind"),
+    ("suggested", "Suggested"),
+    ("status", "Status"),
+    ("evidence", "Evidence"),
+    ("decided", "Decided"),
+]
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    label: str
+    url: str
+    state: str  # aria-sort: ascending, descending or none
+
+
+def sort_headers(request: HttpRequest) -> list[SortHeader]:
+    """Column headers that sort by their column, or reverse it when it is the current one."""
+    current = request.GET.get("o", "")
+    headers = []
+    for key, label in SORTABLE:
+        params = request.GET.copy()
+        params.pop("page", None)
+        if current == key:
+            params["o"], state = f"-{key}", "ascending"
+        elif current == f"-{key}":
+            params["o"], state = key, "descending"
+        else:
+            params["o"], state = key, "none"
+        headers.append(SortHeader(label, f"?{params.urlencode()}", state))
+    return headers
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def claim_queue(request: HttpRequest) -> TemplateResponse:
+    queue = Claim.objects.for_queue().order_by(
+        "article__outlet__name", "article__published", "article_id", "start"
+    )
+    claims = ClaimFilter(request.GET, queryset=queue, request=request)
+    filtered = claims.qs
+    page = Paginator(filtered.order_by(*filtered.query.order_by, "pk"), CLAIMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"filter": claims, "page": page, "headers": sort_headers(request)}
+    status = 200 if claims.form.is_valid() else 400
+    return page_or_fragment(request, "factcheck/queue.html", "results", context, status)
+
+
+# --- Claim panel and verdicts -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownPassage:
+    evidence: Evidence
+    html: str
+    cited: bool
+
+
+@dataclass(frozen=True)
+class OutletPassages:
+    outlet: object
+    passages: list[ShownPassage]
+
+    @property
+    def contradicts(self) -> bool:
+        return any(p.evidence.relation == "contradicts" for p in self.passages)
+
+
+def cited_ids(form: VerdictForm) -> set[int]:
+    if form.is_bound:
+        return {int(value) for value in form.data.getlist("cited_evidence") if value.isdigit()}
+    return {evidence.pk for evidence in form.initial.get("cited_evidence", ())}
+
+
+def panel_context(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    form: VerdictForm | None = None,
+    recorded: Verdict | None = None,
+    conflict: Verdict | None = None,
+) -> dict:
+    """What the claim panel shows; claim comes from Claim.objects.for_panel()."""
+    latest = claim.latest_verdict()
+    if form is None:
+        form = VerdictForm(claim=claim, initial={"seen_verdict": latest.pk if latest else None})
+    cited = cited_ids(form)
+    passages = [
+        ShownPassage(
+            evidence, passage_html(evidence.text, evidence.highlights), evidence.pk in cited
+        )
+        for evidence in claim.evidence.all()
+    ]
+    by_outlet = [
+        OutletPassages(outlet, list(group))
+        for outlet, group in groupby(passages, key=lambda shown: shown.evidence.article.outlet)
+    ]
+    return {
+        "claim": claim,
+        "paragraph": paragraph_around(claim.article.body, claim.start, claim.end),
+        "by_outlet": by_outlet,
+        "latest": latest,
+        "verdicts": claim.verdicts.all(),
+        "form": form,
+        "can_decide": request.user.has_perm(DECIDE),
+        "recorded": recorded,
+        "conflict": conflict,
+    }
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def claim_panel(request: HttpRequest, claim_id: int) -> TemplateResponse:
+    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    return page_or_fragment(request, "factcheck/claim.html", "panel", panel_context(request, claim))
+
+
+@require_POST
+@login_required
+@permission_required(DECIDE, raise_exception=True)
+def record_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Record an editor's verdict from the claim panel.
+
+    With HTMX the answer is the new panel plus out-of-band copies of the claim's
+    queue row and highlight (those the page says it shows, in on_page). Without,
+    a redirect back to the reader. A verdict recorded by someone else since the
+    form was shown is never overwritten: HTTP 409 and that verdict, or a message.
+    """
+    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    form = VerdictForm(request.POST, claim=claim)
+    if form.is_valid():
+        try:
+            verdict = services.record_verdict(
+                claim=claim, reviewer=request.user, **form.verdict_arguments()
+            )
+        except services.VerdictConflict as conflict:
+            return decided_meanwhile(request, claim, form, conflict.verdict)
+        except ValueError as error:
+            form.add_error(None, str(error))
+        else:
+            if wants_fragment(request):
+                return panel_with_updates(request, claim.pk, recorded=verdict)
+            messages.success(
+                request, f"Recorded {verdict.get_status_display()}: “{Truncator(claim).chars(80)}”"
+            )
+            return redirect(claim.get_absolute_url())
+    context = panel_context(request, claim, form=form)
+    return page_or_fragment(request, "factcheck/claim.html", "panel", context, status=400)
+
+
+def decided_meanwhile(
+    request: HttpRequest, claim: Claim, form: VerdictForm, newer: Verdict
+) -> HttpResponse:
+    if wants_fragment(request):
+        # Keep what the editor typed and ticked; only what they saw is brought up to date.
+        initial = {**form.cleaned_data, "seen_verdict": newer.pk}
+        return panel_with_updates(request, claim.pk, conflict=newer, initial=initial, status=409)
+    text = (
+        f"{newer.reviewer} decided this claim meanwhile: {newer.get_status_display()}. "
+        "Your decision was not saved; review their verdict and decide again."
+    )
+    if note := form.cleaned_data["note"]:
+        text += f" Your note was: “{note}”"
+    messages.warning(request, text)
+    return redirect(claim.get_absolute_url())
+
+
+def panel_with_updates(
+    request: HttpRequest, claim_id: int, *, initial: dict | None = None, status: int = 200, **shown
+) -> HttpResponse:
+    claim = Claim.objects.for_panel().get(pk=claim_id)
+    form = VerdictForm(claim=claim, initial=initial) if initial else None
+    parts = [
+        render_to_string(
+            "factcheck/claim.html#panel",
+            panel_context(request, claim, form=form, **shown),
+            request=request,
+        )
+    ]
+    on_page = request.POST.getlist("on_page")
+    if "row" in on_page:
+        row = Claim.objects.for_queue().get(pk=claim_id)
+        context = {"claim": row, "oob": True}
+        parts.append(render_to_string("factcheck/queue.html#row", context, request=request))
+    if "mark" in on_page:
+        neighbours = list(Claim.objects.filter(article_id=claim.article_id).for_reader())
+        segments = claim_segments(claim.article.body, neighbours)
+        segment = next(segment for segment in segments if segment.claim == claim)
+        context = {"claim": segment.claim, "segment": segment, "oob": True}
+        parts.append(render_to_string("factcheck/reader.html#mark", context, request=request))
+        context = {"progress": ReviewProgress.of_claims(neighbours), "oob": True}
+        parts.append(render_to_string("factcheck/reader.html#progress", context, request=request))
+    return HttpResponse("".join(parts), status=status)
+
+
+# --- History --------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
+    claim = get_object_or_404(Claim.objects.with_history(), pk=claim_id)
+    context = {"claim": claim, "verdicts": claim.verdicts.all()}
+    return page_or_fragment(request, "factcheck/history.html", "history", context)
+
+
+# --- Coverage matrix ------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
+    story = get_object_or_404(Story, pk=story_id)
+    articles = list(story.articles.select_related("outlet").order_by("published", "pk"))
+    outlets = list({article.outlet_id: article.outlet for article in articles}.values())
+    outlets.sort(key=lambda outlet: outlet.name.casefold())
+    claims = list(
+        Claim.objects.for_story(story)
+        .select_related("article__outlet")
+        .order_by("article__published", "article_id", "start", "pk")
+    )
+    passages = Evidence.objects.filter(claim__article__story=story).select_related("article")
+    facts = coverage_matrix(
+        [ClaimSpan(c.pk, c.article_id, c.article.outlet_id, c.start, c.end) for c in claims],
+        [
+            Passage(
+                p.claim_id, p.article_id, p.article.outlet_id, p.start, p.end, p.relation, p.score
+            )
+            for p in passages
+        ],
+        [outlet.pk for outlet in outlets],
+    )
+    by_id = {claim.pk: claim for claim in claims}
+    rows = [
+        {
+            "fact": fact,
+            "claims": [by_id[span.claim_id] for span in fact.claims],
+            "cells": [
+                (cell, outlet, [by_id[span.claim_id] for span in cell.claims])
+                for cell, outlet in zip(fact.cells, outlets, strict=True)
+            ],
+        }
+        for fact in facts
+    ]
+    context = {
+        "story": story,
+        "outlets": outlets,
+        "rows": rows,
+        "contradicted": sum(fact.disputed for fact in facts),
+        "single_outlet": sum(1 for fact in facts if sum(cell.reports for cell in fact.cells) == 1),
+    }
+    return page_or_fragment(request, "factcheck/coverage.html", "matrix", context)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .claims import Passage, read_passages
-from .evidence import Indexed, Link, StoryIndex, find_evidence, source_family, terms
+from .evidence import Indexed, Link, StoryIndex, find_evidence, source_family
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[Analy
     passages = {article.id: read_passages(article.body) for article in articles}
     index = StoryIndex(
         [
-            Indexed(article.id, article.source, passage, frozenset(terms(passage.text)))
+            Indexed.of(article.id, article.source, passage)
             for article in articles
             for passage in passages[article.id]
         ]

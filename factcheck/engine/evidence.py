@@ -58,6 +58,7 @@ QUOTE_BONUS = 0.4  # so does the same quotation
 SOURCE_BONUS = 0.1  # and, a little, the same source
 RELATED_SCORE = 0.05  # below this an outlet is silent on the claim
 PASSAGES_AN_ARTICLE = 2
+FRONT_RUNNERS = 5  # passages of an article compared fact by fact (plus any sharing a figure)
 
 
 DURATION = re.compile(
@@ -87,6 +88,15 @@ class Indexed:
     source: str
     passage: Passage
     terms: frozenset[str]
+    words: tuple[tuple[int, int, str], ...]  # each word's span in the passage and its term
+
+    @classmethod
+    def of(cls, article_id: int, source: str, passage: Passage) -> "Indexed":
+        words = tuple(
+            (start, end, CANONICAL.get(stem(word), stem(word)))
+            for start, end, word in word_spans(passage.text)
+        )
+        return cls(article_id, source, passage, frozenset(terms(passage.text)), words)
 
 
 @dataclass(frozen=True)
@@ -118,18 +128,23 @@ class StoryIndex:
             term: math.log(1 + (total - len(found) + 0.5) / (len(found) + 0.5))
             for term, found in self.postings.items()
         }
+        self.unseen = math.log(1 + total + 0.5)
+        self.weights = [self.weight(item.terms) for item in items]
+        self.squared_weights = [self.weight(item.terms, squared=True) for item in items]
 
     def weight(self, words, *, squared: bool = False) -> float:
         """The summed rarity of words (their squares, for cosine similarity)."""
-        unseen = math.log(1 + len(self.items) + 0.5)
-        return sum(self.idf.get(word, unseen) ** (2 if squared else 1) for word in words)
+        idf, unseen = self.idf, self.unseen
+        if squared:
+            return sum(idf.get(word, unseen) ** 2 for word in words)
+        return sum(idf.get(word, unseen) for word in words)
 
-    def candidates(self, words: frozenset[str], source: str) -> list[Indexed]:
+    def candidates(self, words: frozenset[str], source: str) -> list[int]:
         """Passages of other outlets sharing at least one word with the claim."""
         numbers: set[int] = set()
         for word in words:
             numbers.update(self.postings.get(word, ()))
-        return [self.items[n] for n in sorted(numbers) if self.items[n].source != source]
+        return [n for n in sorted(numbers) if self.items[n].source != source]
 
 
 def quote_words(text: str) -> list[str]:
@@ -148,12 +163,9 @@ def same_quotation(claim: Passage, passage: Passage) -> bool:
     return len(their_quote) >= 4 and run >= len(their_quote)
 
 
-def highlights(passage_text: str, shared: set[str], comparison: Comparison) -> list[list[int]]:
-    spans = [
-        (start, end)
-        for start, end, word in word_spans(passage_text)
-        if CANONICAL.get(stem(word), stem(word)) in shared
-    ]
+def highlights(item: Indexed, shared: set[str], comparison: Comparison) -> list[list[int]]:
+    """Where the passage says what the claim says: shared words and matching facts."""
+    spans = [(start, end) for start, end, term in item.words if term in shared]
     spans.extend(comparison.matched_spans)
     merged: list[list[int]] = []
     for start, end in sorted(spans):
@@ -170,23 +182,23 @@ def clause_terms(text: str) -> list[frozenset[str]]:
     return [clause for clause in clauses if len(clause) >= 4]
 
 
-def similarity(claim: "Query", item: Indexed, index: StoryIndex) -> float:
+def similarity(claim: "Query", number: int, index: StoryIndex) -> float:
     """How much of the claim (or of one of its clauses) the passage says, 0 to 1."""
-    shared = claim.terms & item.terms
+    item_terms = index.items[number].terms
+    shared = claim.terms & item_terms
     covered = index.weight(shared)
-    whole = 0.65 * covered / max(index.weight(claim.terms), 1e-9) + 0.35 * covered / max(
-        index.weight(item.terms), 1e-9
-    )
+    whole = 0.65 * covered / claim.weight + 0.35 * covered / max(index.weights[number], 1e-9)
     cosine = index.weight(shared, squared=True) / max(
-        math.sqrt(index.weight(claim.terms, squared=True) * index.weight(item.terms, squared=True)),
-        1e-9,
+        math.sqrt(claim.squared_weight * index.squared_weights[number]), 1e-9
     )
-    whole = max(whole, cosine)
     best_clause = max(
-        (index.weight(clause & item.terms) / index.weight(clause) for clause in claim.clauses),
+        (
+            index.weight(clause & item_terms) / weight
+            for clause, weight in zip(claim.clauses, claim.clause_weights, strict=True)
+        ),
         default=0.0,
     )
-    return max(whole, CLAUSE_WEIGHT * best_clause)
+    return max(whole, cosine, CLAUSE_WEIGHT * best_clause)
 
 
 @dataclass(frozen=True)
@@ -199,18 +211,28 @@ class Query:
     clauses: tuple[frozenset[str], ...]
     core: int  # precise facts (figures, dates, superlatives) plus its quotation
 
+    weight: float
+    squared_weight: float
+    clause_weights: tuple[float, ...]
+
     @classmethod
-    def of(cls, claim: Passage, source: str) -> "Query":
+    def of(cls, claim: Passage, source: str, index: StoryIndex) -> "Query":
+        words = frozenset(terms(claim.text))
+        clauses = tuple(clause_terms(claim.text))
         return cls(
             passage=claim,
             source=source,
-            terms=frozenset(terms(claim.text)),
-            clauses=tuple(clause_terms(claim.text)),
+            terms=words,
+            clauses=clauses,
             core=core_facts(claim.facts) + bool(claim.quote),
+            weight=max(index.weight(words), 1e-9),
+            squared_weight=index.weight(words, squared=True),
+            clause_weights=tuple(max(index.weight(clause), 1e-9) for clause in clauses),
         )
 
 
-def judge(query: Query, item: Indexed, index: StoryIndex) -> Link:
+def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
+    item = index.items[number]
     claim, passage = query.passage, item.passage
 
     def context_shared(mine, theirs) -> bool:
@@ -221,13 +243,10 @@ def judge(query: Query, item: Indexed, index: StoryIndex) -> Link:
 
     comparison = compare(claim.text, passage.text, claim.facts, passage.facts, context_shared)
     quoted = same_quotation(claim, passage)
-    overlap = similarity(query, item, index)
     family = source_family(claim.attribution)
     same_source = family if family and family == source_family(passage.attribution) else ""
     shared = query.terms & item.terms
-    relation, reasons = relate(
-        query, passage.text, overlap, comparison, quoted, same_source, shared, index
-    )
+    relation, reasons = relate(query, item, overlap, comparison, quoted, same_source, shared, index)
     score = (
         overlap
         + FACT_BONUS * min(comparison.core_matched, 2)
@@ -242,27 +261,24 @@ def judge(query: Query, item: Indexed, index: StoryIndex) -> Link:
         relation=relation,
         score=round(min(score, 1.0), 3),
         reasons=tuple(dict.fromkeys(reasons)),
-        highlights=tuple(
-            map(tuple, highlights(passage.text, query.terms & item.terms, comparison))
-        ),
+        highlights=tuple(map(tuple, highlights(item, shared, comparison))),
         attribution=passage.attribution,
     )
 
 
-def shared_words(text: str, shared: set[str], index: StoryIndex, limit: int = 4) -> list[str]:
+def shared_words(item: Indexed, shared: set[str], index: StoryIndex, limit: int = 4) -> list[str]:
     """The passage's own words for what it shares with the claim, rarest first."""
     found: dict[str, str] = {}
-    for _, _, word in word_spans(text):
-        term = CANONICAL.get(stem(word), stem(word))
+    for start, end, term in item.words:
         if term in shared and term not in found:
-            found[term] = word.lower()
+            found[term] = item.passage.text[start:end].lower()
     ranked = sorted(found, key=lambda term: (-index.idf.get(term, 0), term))
     return [found[term] for term in ranked[:limit]]
 
 
 def relate(
     query: Query,
-    passage_text: str,
+    item: Indexed,
     overlap: float,
     comparison: Comparison,
     quoted: bool,
@@ -288,7 +304,7 @@ def relate(
         if same_source and overlap >= SAME_SOURCE_SIMILARITY:
             return "supports", [f"the same source ({same_source}) says so here too"]
         if not query.passage.quote and overlap >= SUPPORT_SIMILARITY:
-            words = ", ".join(shared_words(passage_text, shared, index))
+            words = ", ".join(shared_words(item, shared, index))
             return "supports", [f"says the same in other words ({words})", *comparison.notes]
     missing = "its figures, dates or superlative" if facts_missing else "its quotation"
     if not query.core:
@@ -308,17 +324,29 @@ def source_family(attribution: str) -> str:
 
 
 def find_evidence(claim: Passage, source: str, index: StoryIndex) -> list[Link]:
-    """The best passages of each other outlet's articles, best first."""
-    query = Query.of(claim, source)
-    by_article: dict[int, list[Link]] = defaultdict(list)
-    for item in index.candidates(query.terms, source):
-        link = judge(query, item, index)
-        if link.score >= RELATED_SCORE or link.relation != "related":
-            by_article[link.article_id].append(link)
+    """The best passages of each other outlet's articles, best first.
+
+    Word overlap picks the front-runners of each article cheaply; only those,
+    and any passage sharing a figure with the claim, are compared fact by fact.
+    """
+    query = Query.of(claim, source, index)
+    figures = {term for term in query.terms if term.startswith("#")}
+    by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for number in index.candidates(query.terms, source):
+        by_article[index.items[number].article_id].append(
+            (similarity(query, number, index), number)
+        )
     chosen: list[Link] = []
-    for links in by_article.values():
+    for scored in by_article.values():
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        front = scored[:FRONT_RUNNERS] + [
+            pair for pair in scored[FRONT_RUNNERS:] if figures & index.items[pair[1]].terms
+        ]
+        links = [judge(query, number, overlap, index) for overlap, number in front]
+        links = [
+            link for link in links if link.score >= RELATED_SCORE or link.relation != "related"
+        ]
         links.sort(key=lambda link: (-link.score, link.start))
-        kept = links[:PASSAGES_AN_ARTICLE]
-        kept += [link for link in links[PASSAGES_AN_ARTICLE:] if link.relation == "contradicts"]
-        chosen.extend(kept)
+        chosen += links[:PASSAGES_AN_ARTICLE]
+        chosen += [link for link in links[PASSAGES_AN_ARTICLE:] if link.relation == "contradicts"]
     return sorted(chosen, key=lambda link: (-link.score, link.article_id, link.start))

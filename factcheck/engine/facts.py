@@ -568,7 +568,7 @@ SUBJECT = re.compile(
 
 
 def subject_before(text: str) -> tuple[str, ...]:
-    """'The closure is the longest ...': a superlative with nothing after it qualifies its subject."""
+    """'The closure is the longest': with nothing after it, a superlative qualifies its subject."""
     match = SUBJECT.search(text)
     if not match:
         return ()

@@ -8,6 +8,7 @@ over several sentences, datelines ("SAN FRANCISCO – ") and section labels
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ABBREVIATIONS = {
     # titles and ranks
@@ -177,6 +178,7 @@ IRREGULAR = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light, predictable stem: "strikes", "striking" and "strike" all give "strik"."""
     word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
@@ -196,13 +198,14 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def content_words(text: str) -> tuple[str, ...]:
     """Stems of the words that carry meaning (no stopwords, no bare numbers)."""
-    return [
+    return tuple(
         stem(word)
         for word in WORD.findall(text)
         if word.lower().replace("’", "'") not in STOPWORDS and not word[0].isdigit()
-    ]
+    )
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:

@@ -1,0 +1,298 @@
+"""Writes that touch several models at once."""
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from articles.models import Article, Story
+
+from . import engine
+from .engine import stories
+from .models import NOTE_MAX_LENGTH, Citation, Claim, Evidence, Status, Verdict
+
+# --- Verdicts (the editors' workbench) ---------------------------------------
+
+
+class VerdictConflict(Exception):
+    """Someone else decided the claim after the editor last saw it."""
+
+    def __init__(self, newer: Verdict):
+        super().__init__(f"claim {newer.claim_id} was decided meanwhile: {newer}")
+        self.verdict = newer
+
+
+@transaction.atomic
+def record_verdict(
+    *,
+    claim: Claim,
+    status: str,
+    reviewer: AbstractBaseUser,
+    note: str = "",
+    note_is_internal: bool = True,
+    cited_evidence: Iterable[Evidence] = (),
+    seen_verdict_id: int | None = None,
+) -> Verdict:
+    """Append a verdict to the claim and make its status the claim's status.
+
+    seen_verdict_id is the newest verdict the editor had in front of them (None:
+    the claim had none). If another verdict has been recorded since, nothing is
+    written and VerdictConflict carries that newer verdict. The claim row stays
+    locked until the transaction ends, so two editors cannot both pass the check.
+    Raises ValueError for a status outside Status, an over-long note, or evidence
+    that is not one of this claim's passages.
+    """
+    if status not in Status.values:
+        raise ValueError(f"status must be one of {', '.join(Status.values)}, not {status!r}")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValueError(f"the note has {len(note)} characters; at most {NOTE_MAX_LENGTH}")
+    cited = list(cited_evidence)
+    if any(evidence.claim_id != claim.pk for evidence in cited):
+        raise ValueError("cited evidence must be passages of the claim being decided")
+
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    newest = (
+        Verdict.objects.filter(claim=locked)
+        .select_related("reviewer")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if newest is not None and newest.pk != seen_verdict_id:
+        raise VerdictConflict(newest)
+    if newest is None and seen_verdict_id is not None:
+        raise ValueError(f"verdict {seen_verdict_id} is not a verdict of claim {claim.pk}")
+
+    verdict = Verdict.objects.create(
+        claim=locked,
+        status=status,
+        previous_status=locked.status,
+        reviewer=reviewer,
+        note=note,
+        note_is_internal=note_is_internal,
+    )
+    Citation.objects.bulk_create(
+        Citation(verdict=verdict, evidence=evidence)
+        for evidence in {e.pk: e for e in cited}.values()
+    )
+    locked.status = status
+    locked.save(update_fields=["status"])
+    claim.status = status
+    return verdict
+
+
+# --- end of verdicts ----------------------------------------------------------
+
+
+# --- Analysis (the claim engine's results as rows) ------------------------------
+
+
+@dataclass
+class AnalysisSummary:
+    stories: int = 0
+    articles: int = 0
+    claims_created: int = 0
+    claims_updated: int = 0
+    claims_removed: int = 0
+    evidence_created: int = 0
+
+    def add(self, other: "AnalysisSummary") -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
+    """Put new articles into stories, then (re)analyse every story they are in."""
+    summary = AnalysisSummary()
+    for story_id in sorted(group_into_stories(article_ids=article_ids)):
+        summary.add(analyze_story(story_id=story_id))
+    return summary
+
+
+def source_of(article: Article) -> str:
+    """Articles of one outlet never back each other; each unknown-outlet article stands alone."""
+    return f"article {article.pk}" if article.outlet.is_unknown else f"outlet {article.outlet_id}"
+
+
+def outlet_label(article: Article) -> str:
+    if article.outlet.is_unknown:
+        return f"{article.outlet.name} ({article.source_name})"
+    return article.outlet.name
+
+
+@transaction.atomic
+def group_into_stories(*, article_ids: Iterable[int]) -> set[int]:
+    """File articles without a story into the closest story (or a new one).
+
+    Articles an editor placed (story_locked) stay where they are. Returns the
+    ids of every story the articles are in.
+    """
+    articles = list(
+        Article.objects.filter(pk__in=list(article_ids)).only(
+            "pk", "published", "body", "headline", "story_id", "story_locked"
+        )
+    )
+    story_ids = {article.story_id for article in articles if article.story_id}
+    loose = [article for article in articles if article.story_id is None]
+    if not loose:
+        return story_ids
+    dates = [article.published for article in loose if article.published]
+    candidates = Story.objects.all()
+    if dates and len(dates) == len(loose):
+        window = timedelta(days=stories.DAYS_APART)
+        candidates = candidates.filter(
+            Q(first_published__isnull=True)
+            | Q(last_published__gte=min(dates) - window, first_published__lte=max(dates) + window)
+        )
+    profiles = [
+        stories.StoryProfile(
+            story.pk, story.first_published, story.last_published, Counter(story.profile)
+        )
+        for story in candidates.only("pk", "first_published", "last_published", "profile")
+    ]
+    by_id = {article.pk: article for article in loose}
+    touched = stories.group_into_stories(
+        [stories.ArticleProfile.of(a.pk, a.published, a.body) for a in loose], profiles
+    )
+    for profile in touched:
+        if profile.id is None:
+            first = by_id[profile.articles[0]]
+            story = Story.objects.create(title=Truncator(first.label).chars(120))
+        else:
+            story = Story(pk=profile.id)
+        story.first_published, story.last_published = profile.first, profile.last
+        story.profile = dict(profile.words)
+        story.save(update_fields=["first_published", "last_published", "profile"])
+        Article.objects.filter(pk__in=profile.articles).update(story=story)
+        story_ids.add(story.pk)
+    return story_ids
+
+
+CLAIM_FIELDS = [
+    "text",
+    "start",
+    "end",
+    "kind",
+    "facts",
+    "attribution",
+    "suggested_status",
+    "reasons",
+]
+EVIDENCE_FIELDS = ["text", "relation", "score", "reasons", "highlights", "rank"]
+
+
+@transaction.atomic
+def analyze_story(*, story_id: int) -> AnalysisSummary:
+    """Run the engine over one story and store its claims and evidence.
+
+    Idempotent: a claim is known by its span, a passage by its article and span,
+    so re-running updates rows in place and creates no duplicates. A claim with
+    a verdict is never deleted or changed; it only gains passages from articles
+    that arrived since.
+    """
+    articles = list(Article.objects.filter(story_id=story_id).select_related("outlet"))
+    result = engine.analyze_story(
+        [engine.ArticleText(a.pk, outlet_label(a), source_of(a), a.body) for a in articles]
+    )
+    existing = {
+        (claim.article_id, claim.start, claim.end): claim
+        for claim in Claim.objects.filter(article__story_id=story_id).annotate(
+            decided=Exists(Verdict.objects.filter(claim=OuterRef("pk")))
+        )
+    }
+    summary = AnalysisSummary(stories=1, articles=len(articles))
+    wanted: dict[tuple, tuple[Claim, engine.AnalyzedClaim]] = {}
+    to_create, to_update = [], []
+    for article_id, analyzed_claims in result.items():
+        for analyzed in analyzed_claims:
+            key = (article_id, analyzed.claim.start, analyzed.claim.end)
+            fields = claim_fields(analyzed)
+            claim = existing.get(key)
+            if claim is None:
+                claim = Claim(article_id=article_id, **fields)
+                to_create.append(claim)
+            elif not claim.decided and any(getattr(claim, f) != v for f, v in fields.items()):
+                for name, value in fields.items():
+                    setattr(claim, name, value)
+                to_update.append(claim)
+            wanted[key] = (claim, analyzed)
+    stale = [c.pk for key, c in existing.items() if key not in wanted and not c.decided]
+    Claim.objects.filter(pk__in=stale).delete()
+    Claim.objects.bulk_create(to_create, batch_size=500)
+    Claim.objects.bulk_update(to_update, CLAIM_FIELDS, batch_size=500)
+    summary.claims_created, summary.claims_updated = len(to_create), len(to_update)
+    summary.claims_removed = len(stale)
+    summary.evidence_created = store_evidence(story_id, wanted.values())
+    Article.objects.filter(story_id=story_id).update(analyzed_at=timezone.now())
+    return summary
+
+
+def claim_fields(analyzed: engine.AnalyzedClaim) -> dict:
+    claim = analyzed.claim
+    return {
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "kind": claim.kind,
+        "facts": claim_facts(claim),
+        "attribution": claim.attribution[:300],
+        "suggested_status": analyzed.suggestion.status,
+        "reasons": list(analyzed.suggestion.reasons),
+    }
+
+
+def claim_facts(claim) -> dict:
+    """The facts as JSON stores them (lists, not tuples), so re-runs compare equal."""
+    facts = claim.facts.as_json()
+    if claim.quote:
+        facts["quote"] = {"words": claim.quote, "speaker": claim.attribution}
+    return json.loads(json.dumps(facts))
+
+
+def store_evidence(story_id: int, pairs: Iterable[tuple[Claim, engine.AnalyzedClaim]]) -> int:
+    """Make each claim's passages match the engine's; decided claims only gain new ones."""
+    current: dict[int, dict[tuple, Evidence]] = defaultdict(dict)
+    for evidence in Evidence.objects.filter(claim__article__story_id=story_id):
+        current[evidence.claim_id][(evidence.article_id, evidence.start, evidence.end)] = evidence
+    to_create, to_update, to_delete = [], [], []
+    for claim, analyzed in pairs:
+        had = current.get(claim.pk, {})
+        keys = set()
+        for rank, link in enumerate(analyzed.evidence):
+            key = (link.article_id, link.start, link.end)
+            keys.add(key)
+            fields = evidence_fields(link, rank)
+            row = had.get(key)
+            if row is None:
+                to_create.append(Evidence(claim=claim, article_id=link.article_id, **fields))
+            elif not getattr(claim, "decided", False) and any(
+                getattr(row, name) != value for name, value in fields.items()
+            ):
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                to_update.append(row)
+        if not getattr(claim, "decided", False):
+            to_delete += [row.pk for key, row in had.items() if key not in keys]
+    Evidence.objects.filter(pk__in=to_delete, verdicts__isnull=True).delete()
+    Evidence.objects.bulk_create(to_create, batch_size=1000)
+    Evidence.objects.bulk_update(to_update, EVIDENCE_FIELDS, batch_size=500)
+    return len(to_create)
+
+
+def evidence_fields(link, rank: int) -> dict:
+    return {
+        "start": link.start,
+        "end": link.end,
+        "text": link.text,
+        "relation": link.relation,
+        "score": max(0.0, min(1.0, link.score)),
+        "reasons": list(link.reasons),
+        "highlights": [list(span) for span in link.highlights],
+        "rank": rank,
+    }

@@ -1,0 +1,181 @@
+/*
+ * The workbench's own JavaScript: keyboard shortcuts, and telling the server
+ * which copies of a claim (queue row, highlight) the page shows so a verdict
+ * can update them in place. No inline handlers and no eval: the Content
+ * Security Policy allows only this file and htmx.
+ *
+ *   j / k    next / previous claim (opens its panel)
+ *   c d u    mark the current claim Confirmed / Disputed / Unsourced
+ *   /        focus the search field
+ *   ?        show the shortcuts
+ */
+(function () {
+  "use strict";
+
+  const VERDICT_KEYS = { c: "confirmed", d: "disputed", u: "unsourced" };
+  const NOT_TYPING = ["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"];
+
+  let currentId = null; // the claim that j/k moved to or that was last opened
+  let waiting = null; // { claim, status }: a verdict asked for before that claim's panel arrived
+
+  const navItems = () => Array.from(document.querySelectorAll("[data-claim-nav]"));
+  const navItem = (id) =>
+    document.querySelector('[data-claim-nav][data-claim="' + CSS.escape(id) + '"]');
+  const opener = (item) => (item.matches("a") ? item : item.querySelector("a[data-claim-open]"));
+  const panel = () => document.querySelector("#panel [data-claim]");
+  const panelClaim = () => (panel() ? panel().dataset.claim : null);
+
+  function isTyping(target) {
+    if (!(target instanceof HTMLElement)) return false;
+    if (target.isContentEditable || target.matches("textarea, select")) return true;
+    return target.matches("input") && !NOT_TYPING.includes(target.type);
+  }
+
+  function showCurrent() {
+    for (const element of document.querySelectorAll(".is-current")) {
+      element.classList.remove("is-current");
+    }
+    const item = currentId && navItem(currentId);
+    if (item) item.classList.add("is-current");
+    return item;
+  }
+
+  let landing = null; // "first" or "last": the claim to pick once another page of claims arrives
+
+  // Past the last claim of a queue page or an article: the next page or article
+  // (rel="next"), and the same backwards with rel="prev".
+  function turnPage(step) {
+    const link = document.querySelector(step > 0 ? "a[rel=next][data-claims-page]" : "a[rel=prev][data-claims-page]");
+    if (!link) return false;
+    landing = step > 0 ? "first" : "last";
+    if (window.htmx && link.hasAttribute("hx-get")) {
+      htmx.ajax("GET", link.getAttribute("hx-get"), { source: link, target: link.getAttribute("hx-target") });
+    } else {
+      window.location.assign(link.href + (step > 0 ? "" : "#last-claim"));
+    }
+    return true;
+  }
+
+  function move(step) {
+    const items = navItems();
+    if (items.length === 0) return;
+    const index = items.findIndex((item) => item.dataset.claim === currentId);
+    const atEdge = index !== -1 && (step > 0 ? index === items.length - 1 : index === 0);
+    if (atEdge && turnPage(step)) return;
+    const next =
+      index === -1
+        ? step > 0 ? 0 : items.length - 1
+        : Math.min(items.length - 1, Math.max(0, index + step));
+    const item = items[next];
+    const link = opener(item);
+    currentId = item.dataset.claim;
+    waiting = null;
+    showCurrent();
+    if (!link) return;
+    link.focus();
+    if (panelClaim() === currentId) return;
+    if (window.htmx) {
+      // Not link.click(): a row htmx swapped in a moment ago may not be wired up yet.
+      htmx.ajax("GET", link.getAttribute("hx-get"), { source: link, target: "#panel" });
+    } else {
+      link.click();
+    }
+  }
+
+  function decide(status) {
+    const id = currentId || panelClaim();
+    if (!id) return;
+    currentId = id;
+    if (panelClaim() !== id) {
+      waiting = { claim: id, status: status }; // its panel is on its way
+      return;
+    }
+    const form = document.querySelector("#panel form[data-verdict-form]");
+    const button = form && form.querySelector('button[name="status"][value="' + status + '"]');
+    if (!button || form.dataset.sent) return; // one verdict per panel; the answer replaces it
+    form.dataset.sent = "true";
+    if (window.htmx) {
+      // Sent for the form (its note, citations, target and sync) rather than by clicking,
+      // which works even if htmx has not wired up a panel it swapped in a moment ago.
+      htmx.ajax("POST", form.getAttribute("hx-post"), { source: form, values: { status: status } });
+    } else {
+      button.click();
+    }
+  }
+
+  function openShortcuts() {
+    const dialog = document.getElementById("shortcuts");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    const dialog = document.getElementById("shortcuts");
+    if (dialog && dialog.open) return; // the dialog closes itself on Escape
+    if (isTyping(event.target)) {
+      if (event.key === "Escape") event.target.blur();
+      return;
+    }
+    if (event.key === "j" || event.key === "k") {
+      move(event.key === "j" ? 1 : -1);
+    } else if (event.key in VERDICT_KEYS) {
+      decide(VERDICT_KEYS[event.key]);
+    } else if (event.key === "/") {
+      const search = document.querySelector("[data-search]");
+      if (!search) return;
+      search.focus();
+      search.select();
+    } else if (event.key === "?") {
+      openShortcuts();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  // A claim opened with the mouse becomes the current one too.
+  document.addEventListener("click", function (event) {
+    const link = event.target instanceof Element && event.target.closest("a");
+    const item = link && link.closest("[data-claim-nav]");
+    if (item) currentId = item.dataset.claim;
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    const form = event.detail.elt;
+    if (!(form instanceof HTMLFormElement) || !form.matches("[data-verdict-form]")) return;
+    const id = form.dataset.claim;
+    if (document.getElementById("claim-row-" + id)) event.detail.formData.append("on_page", "row");
+    if (document.getElementById("claim-mark-" + id)) event.detail.formData.append("on_page", "mark");
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (landing && event.detail.target && event.detail.target.id === "queue-results") {
+      const step = landing === "first" ? 1 : -1;
+      landing = null;
+      currentId = null;
+      move(step);
+      return;
+    }
+    const item = showCurrent();
+    const panelSettled = event.detail.target && event.detail.target.id === "panel";
+    if (waiting && panelSettled && panelClaim() === waiting.claim) {
+      const status = waiting.status;
+      waiting = null;
+      decide(status);
+    } else if (waiting && panelClaim() === currentId && !panel().querySelector("form")) {
+      waiting = null; // a reader's panel: nothing to decide with
+    }
+    // A verdict replaced the button that had focus: give it back to the claim.
+    const focusLost = !document.activeElement || document.activeElement === document.body;
+    if (item && focusLost) opener(item)?.focus({ preventScroll: true });
+  });
+
+  const helpButton = document.querySelector("[data-shortcuts-open]");
+  if (helpButton) {
+    helpButton.hidden = false;
+    helpButton.addEventListener("click", openShortcuts);
+  }
+  currentId = panelClaim();
+  showCurrent();
+  if (!currentId && window.location.hash === "#last-claim") move(-1);
+})();

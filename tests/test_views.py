@@ -1,0 +1,934 @@
+"""The editors' workbench, screen by screen, as a newsroom would use it.
+
+Data: a fictional story three outlets covered (tests/fictional_story.py). An
+HTMX request asks for a fragment (no <html>); a plain request gets the page.
+"""
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from factcheck.models import Citation, ClaimStatus, Relation, Status, Verdict
+from factcheck.services import record_verdict
+
+from .factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EditorFactory,
+    EvidenceFactory,
+    OutletFactory,
+    StoryFactory,
+    ViewerFactory,
+)
+from .fictional_story import article_with_many_claims, build_fictional_story
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+# --- Reading the pages --------------------------------------------------------------
+
+
+class TableReader(HTMLParser):
+    """Rows of every table as lists of whitespace-normalised cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def rows(response) -> list[list[str]]:
+    reader = TableReader()
+    reader.feed(response.content.decode())
+    return reader.rows
+
+
+def row_with(response, text: str) -> list[str]:
+    (row,) = [row for row in rows(response) if any(text in cell for cell in row)]
+    return row
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def is_full_page(response) -> bool:
+    return "<html" in html(response)
+
+
+# --- Fixtures -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def newsroom():
+    return build_fictional_story()
+
+
+@pytest.fixture
+def editor():
+    return EditorFactory(username="erin")
+
+
+@pytest.fixture
+def editor_client(client, editor) -> Client:
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client) -> Client:
+    client.force_login(ViewerFactory(username="vic"))
+    return client
+
+
+def page_url(name: str, newsroom) -> str:
+    cost = newsroom.claims["cost"]
+    return {
+        "story_list": reverse("story_list"),
+        "article_reader": reverse("article_reader", args=[cost.article_id]),
+        "claim_queue": reverse("claim_queue"),
+        "claim_panel": reverse("claim_panel", args=[cost.pk]),
+        "claim_history": reverse("claim_history", args=[cost.pk]),
+        "story_coverage": reverse("story_coverage", args=[newsroom.story.pk]),
+    }[name]
+
+
+# The region each page's HTMX fragment replaces.
+FRAGMENTS = {
+    "story_list": 'id="stories"',
+    "article_reader": 'id="article-text"',
+    "claim_queue": 'id="queue-results"',
+    "claim_panel": 'class="claim-panel"',
+    "claim_history": 'class="history"',
+    "story_coverage": 'id="matrix"',
+}
+PAGES = list(FRAGMENTS)
+
+
+def verdict_url(claim) -> str:
+    return reverse("record_verdict", args=[claim.pk])
+
+
+def panel_of(claim, client) -> str:
+    return html(client.get(reverse("claim_panel", args=[claim.pk]), headers=HTMX))
+
+
+# --- Every page ---------------------------------------------------------------------
+
+
+class TestEveryPage:
+    @pytest.mark.parametrize("name", PAGES)
+    def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(self, client, newsroom, name):
+        url = page_url(name, newsroom)
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url == f"{reverse('login')}?next={url}"
+
+    @pytest.mark.parametrize("name", PAGES)
+    def test_a_plain_request_gets_the_whole_page(self, editor_client, newsroom, name):
+        response = editor_client.get(page_url(name, newsroom))
+        assert response.status_code == 200
+        assert is_full_page(response)
+        assert FRAGMENTS[name] in html(response)
+        assert "HX-Request" in response["Vary"]
+
+    @pytest.mark.parametrize("name", PAGES)
+    def test_an_htmx_request_gets_only_the_fragment(self, editor_client, newsroom, name):
+        response = editor_client.get(page_url(name, newsroom), headers=HTMX)
+        assert response.status_code == 200
+        assert not is_full_page(response)
+        assert html(response).lstrip().startswith("<")
+        assert FRAGMENTS[name] in html(response)
+        assert "HX-Request" in response["Vary"]
+
+    @pytest.mark.parametrize("name", PAGES)
+    def test_restoring_browser_history_gets_the_whole_page(self, editor_client, newsroom, name):
+        headers = {**HTMX, "HX-History-Restore-Request": "true"}
+        response = editor_client.get(page_url(name, newsroom), headers=headers)
+        assert is_full_page(response)
+
+    @pytest.mark.parametrize("name", PAGES)
+    def test_no_inline_styles_or_scripts_for_the_content_security_policy(
+        self, editor_client, newsroom, name
+    ):
+        record_verdict(
+            claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=EditorFactory()
+        )
+        page = html(editor_client.get(page_url(name, newsroom)))
+        assert not re.search(r"\sstyle=", page)
+        assert "<style" not in page
+        assert "{#" not in page
+        assert "{%" not in page
+        assert not re.search(r"\son[a-z]+=", page)
+        assert "javascript:" not in page
+        scripts = re.findall(r"<script[^>]*>", page)
+        assert scripts and all("src=" in tag for tag in scripts)
+
+    @pytest.mark.parametrize("name", PAGES)
+    def test_viewers_read_every_page(self, viewer_client, newsroom, name):
+        assert viewer_client.get(page_url(name, newsroom)).status_code == 200
+
+    def test_unknown_ids_are_not_found(self, editor_client):
+        for name in ["article_reader", "claim_panel", "claim_history", "story_coverage"]:
+            assert editor_client.get(reverse(name, args=[999_999])).status_code == 404
+
+
+# --- Stories and articles -------------------------------------------------------------
+
+
+class TestStoryList:
+    def test_each_story_shows_its_outlets_articles_dates_and_claim_counts(
+        self, editor_client, newsroom
+    ):
+        response = editor_client.get(reverse("story_list"))
+        page = html(response)
+
+        assert "Harbor Bridge closes for repairs" in page
+        assert "Alder Gazette, Coastline Radio, Valley Wire" in page
+        assert "1 Mar 2025 – 2 Mar 2025" in page
+        assert row_with(response, "Harbor Bridge to close for 18 months") == [
+            "Alder Gazette",
+            "1 Mar 2025",
+            "PORT ALDER",
+            "Harbor Bridge to close for 18 months",
+            "4",
+            "0 0 of 4",
+        ]
+        reader = reverse("article_reader", args=[newsroom.articles["gazette"].pk])
+        assert f'href="{reader}"' in page
+        assert reverse("story_coverage", args=[newsroom.story.pk]) in page
+
+    def test_review_progress_counts_claims_with_a_verdict_by_status(
+        self, editor_client, newsroom, editor
+    ):
+        record_verdict(claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=editor)
+        record_verdict(claim=newsroom.claims["traffic"], status=Status.CONFIRMED, reviewer=editor)
+        record_verdict(claim=newsroom.claims["quote"], status=Status.CONFIRMED, reviewer=editor)
+
+        page = html(editor_client.get(reverse("story_list")))
+
+        assert "3 of 9 claims decided" in page
+        assert "2 confirmed" in page
+        assert "1 disputed" in page
+        assert "6 pending" in page
+        # The bar is an SVG drawn with attributes: 2/9 confirmed, then 1/9 disputed.
+        assert 'class="bar-confirmed" x="0.00" y="0" width="22.22"' in page
+        assert 'class="bar-disputed" x="22.22" y="0" width="11.11"' in page
+
+    def test_articles_without_a_story_are_unassigned(self, editor_client, newsroom):
+        ArticleFactory(story=None, headline="A stray article", outlet=OutletFactory(name="Tribune"))
+        response = editor_client.get(reverse("story_list"))
+        assert "Unassigned" in html(response)
+        assert row_with(response, "A stray article")[0] == "Tribune"
+
+    def test_a_story_without_claims_says_so(self, editor_client):
+        ArticleFactory(story=StoryFactory(title="Quiet news"))
+        assert "No claims found yet" in html(editor_client.get(reverse("story_list")))
+
+    def test_an_empty_newsroom_explains_how_to_import(self, editor_client):
+        assert "import_articles" in html(editor_client.get(reverse("story_list")))
+
+
+# --- Article reader -----------------------------------------------------------------
+
+
+class TestReader:
+    def url(self, article, claim=None):
+        url = reverse("article_reader", args=[article.pk])
+        return f"{url}?claim={claim.pk}" if claim else url
+
+    def test_every_claim_is_highlighted_in_place_with_its_status_in_words(
+        self, editor_client, newsroom, editor
+    ):
+        record_verdict(claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=editor)
+        gazette = newsroom.articles["gazette"]
+
+        page = html(editor_client.get(self.url(gazette)))
+
+        for key in ["closure", "traffic", "cost", "largest"]:
+            claim = newsroom.claims[key]
+            mark = re.search(rf'<a id="claim-mark-{claim.pk}" class="([^"]+)"[^>]*>(.*?)</a>', page)
+            assert mark, key
+            status = "disputed" if key == "cost" else "pending"
+            assert f"status-{status}" in mark[1]
+            assert f">{status.capitalize()}<" in mark[2]
+        assert "PORT ALDER -- <a" in page  # the text around the claims is kept
+
+    def test_the_text_stays_exactly_as_written_around_the_marks(self, editor_client, newsroom):
+        gazette = newsroom.articles["gazette"]
+        page = html(editor_client.get(self.url(gazette)))
+        text = re.search(r'<div id="article-text"[^>]*>(.*?)</div>', page, re.S)[1]
+        text = re.sub(r'<span class="claim-status">.*?</span></span>', "", text)
+        text = re.sub(r"<[^>]+>", "", text).replace("&#x27;", "'")
+        assert text == gazette.body
+
+    def test_article_text_is_escaped(self, editor_client):
+        body = "Officials said <script>alert('x')</script> & <b>4,200</b> drivers walked out."
+        claim = ClaimFactory(
+            article=ArticleFactory(body=body), sentence="<b>4,200</b> drivers walked out."
+        )
+        page = html(editor_client.get(self.url(claim.article)))
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; " in page
+        assert "&lt;b&gt;4,200&lt;/b&gt; drivers walked out." in page
+
+    def test_removed_boilerplate_is_folded_away(self, editor_client, newsroom):
+        page = html(editor_client.get(self.url(newsroom.articles["gazette"])))
+        details = re.search(r"<details.*?</details>", page, re.S)[0]
+        assert "Subscribe to the Gazette for $1 a week" in details
+        assert "<details open" not in page
+
+    def test_a_claim_links_to_its_panel_with_and_without_javascript(self, editor_client, newsroom):
+        cost = newsroom.claims["cost"]
+        page = html(editor_client.get(self.url(cost.article)))
+        mark = re.search(rf'<a id="claim-mark-{cost.pk}"[^>]*>', page)[0]
+        assert f'href="{self.url(cost.article, cost)}"' in mark
+        assert f'hx-get="{reverse("claim_panel", args=[cost.pk])}"' in mark
+        assert 'hx-target="#panel"' in mark
+
+    def test_naming_a_claim_opens_its_panel_beside_the_text(self, editor_client, newsroom):
+        cost = newsroom.claims["cost"]
+        page = html(editor_client.get(self.url(cost.article, cost)))
+        panel = page[page.index('<aside id="panel"') :]
+        assert f'data-claim="{cost.pk}"' in panel
+        assert "Coastline Radio" in panel
+
+    def test_it_links_to_the_storys_previous_and_next_articles(self, editor_client, newsroom):
+        radio = html(editor_client.get(self.url(newsroom.articles["radio"])))
+        gazette, wire = newsroom.articles["gazette"], newsroom.articles["wire"]
+        previous = f'<a href="{self.url(gazette)}" rel="prev" data-claims-page>← Alder Gazette</a>'
+        following = f'<a href="{self.url(wire)}" rel="next" data-claims-page>Valley Wire →</a>'
+        assert previous in radio
+        assert following in radio
+        first = html(editor_client.get(self.url(gazette)))
+        assert 'rel="prev"' not in first
+        assert 'rel="next"' in first
+
+    def test_a_claim_of_another_article_opens_no_panel(self, editor_client, newsroom):
+        response = editor_client.get(
+            self.url(newsroom.articles["gazette"], newsroom.claims["quote"])
+        )
+        assert response.status_code == 200
+        assert 'class="claim-panel"' not in html(response)
+
+
+# --- Claim queue ----------------------------------------------------------------------
+
+
+class TestQueue:
+    def claims_listed(self, response) -> list[str]:
+        return [unescape(text) for text in re.findall(r"data-claim-open>(.*?)</a>", html(response))]
+
+    def test_all_claims_are_listed_with_outlet_kind_statuses_and_evidence(
+        self, editor_client, newsroom, editor
+    ):
+        record_verdict(claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=editor)
+        response = editor_client.get(reverse("claim_queue"))
+
+        assert len(self.claims_listed(response)) == 9
+        row = row_with(response, "Repairs will cost $120 million")
+        assert row[1:6] == ["Alder Gazette", "Figure", "Disputed", "Disputed", "1 1 contradicts"]
+        assert row[6].startswith("erin ")
+
+    @pytest.mark.parametrize(
+        ("params", "expected"),
+        [
+            ({"status": "disputed"}, ["cost"]),
+            ({"suggested_status": "unsourced"}, ["largest", "quote"]),
+            ({"kind": "date"}, ["closure", "radio_closure"]),
+            ({"has_contradiction": "yes"}, ["cost", "radio_cost"]),
+            ({"q": "40,000 vehicles"}, ["traffic", "radio_traffic", "wire_traffic"]),
+            ({"q": "spokesperson"}, ["radio_cost"]),
+            ({"q": "mayor calder"}, ["quote"]),
+        ],
+    )
+    def test_filters(self, editor_client, newsroom, editor, params, expected):
+        record_verdict(claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=editor)
+        response = editor_client.get(reverse("claim_queue"), params)
+        wanted = {newsroom.claims[key].text for key in expected}
+        assert set(self.claims_listed(response)) == wanted
+
+    def test_filter_by_outlet_article_and_story(self, editor_client, newsroom):
+        other_story = ClaimFactory(article__story=StoryFactory(title="Another story"))
+        queue = reverse("claim_queue")
+        by_outlet = editor_client.get(queue, {"outlet": newsroom.outlets["wire"].pk})
+        assert set(self.claims_listed(by_outlet)) == {
+            newsroom.claims["wire_traffic"].text,
+            newsroom.claims["quote"].text,
+        }
+        by_article = editor_client.get(queue, {"article": newsroom.articles["radio"].pk})
+        assert len(self.claims_listed(by_article)) == 3
+        by_story = editor_client.get(queue, {"story": newsroom.story.pk})
+        assert len(self.claims_listed(by_story)) == 9
+        assert other_story.text not in html(by_story)
+
+    def test_filter_without_contradiction_and_by_reviewer(self, editor_client, newsroom, editor):
+        record_verdict(claim=newsroom.claims["quote"], status=Status.UNSOURCED, reviewer=editor)
+        record_verdict(
+            claim=newsroom.claims["largest"], status=Status.UNSOURCED, reviewer=EditorFactory()
+        )
+        queue = reverse("claim_queue")
+        assert len(self.claims_listed(editor_client.get(queue, {"has_contradiction": "no"}))) == 7
+        by_erin = editor_client.get(queue, {"reviewer": editor.pk})
+        assert self.claims_listed(by_erin) == [newsroom.claims["quote"].text]
+
+    def test_sorting_by_a_column_and_back(self, editor_client, newsroom):
+        queue = reverse("claim_queue")
+        ascending = editor_client.get(queue, {"o": "outlet"})
+        descending = editor_client.get(queue, {"o": "-outlet"})
+        assert rows(ascending)[1][1] == "Alder Gazette"
+        assert rows(descending)[1][1] == "Valley Wire"
+        assert '<th scope="col" aria-sort="ascending"><a href="?o=-outlet"' in html(ascending)
+
+    def test_sort_links_keep_the_filters_and_the_filters_keep_the_sort(
+        self, editor_client, newsroom
+    ):
+        page = html(editor_client.get(reverse("claim_queue"), {"kind": "quantity", "o": "kind"}))
+        assert 'href="?kind=quantity&amp;o=-kind"' in page
+        assert '<input type="hidden" name="o" value="kind" form="queue-filters">' in page
+
+    def test_fifty_claims_a_page(self, editor_client):
+        article = article_with_many_claims(60)
+        queue = reverse("claim_queue")
+        first = editor_client.get(queue, {"article": article.pk})
+        second = editor_client.get(queue, {"article": article.pk, "page": 2})
+        assert len(self.claims_listed(first)) == 50
+        assert len(self.claims_listed(second)) == 10
+        assert "page 1 of 2" in html(first)
+        assert f'href="?article={article.pk}&amp;page=2"' in html(first)
+
+    def test_filtering_through_htmx_swaps_the_results_and_pushes_the_url(
+        self, editor_client, newsroom
+    ):
+        page = html(editor_client.get(reverse("claim_queue")))
+        form = re.search(r'<form id="queue-filters"[^>]*>', page)[0]
+        assert 'hx-target="#queue-results"' in form
+        assert 'hx-push-url="true"' in form
+        assert 'method="get"' in form
+
+        fragment = editor_client.get(reverse("claim_queue"), {"kind": "quote"}, headers=HTMX)
+        assert self.claims_listed(fragment) == [newsroom.claims["quote"].text]
+        assert 'id="queue-filters"' not in html(fragment)
+
+    def test_a_filter_it_does_not_understand_is_reported(self, editor_client, newsroom):
+        response = editor_client.get(reverse("claim_queue"), {"status": "sideways"})
+        assert response.status_code == 400
+        assert "sideways is not one of the available choices" in html(response)
+
+    def test_rows_open_the_claim_panel(self, editor_client, newsroom):
+        cost = newsroom.claims["cost"]
+        page = html(editor_client.get(reverse("claim_queue")))
+        row = re.search(rf'<tr id="claim-row-{cost.pk}".*?</tr>', page, re.S)[0]
+        assert f'hx-get="{reverse("claim_panel", args=[cost.pk])}"' in row
+        assert f'href="{cost.get_absolute_url()}"' in row
+
+
+# --- Claim panel ----------------------------------------------------------------------
+
+
+class TestClaimPanel:
+    def test_the_claim_in_its_paragraph_and_what_each_other_outlet_says(
+        self, editor_client, newsroom
+    ):
+        panel = panel_of(newsroom.claims["traffic"], editor_client)
+
+        assert (
+            "<p>PORT ALDER -- The Harbor Bridge will close for 18 months starting March 3, the "
+            'transit authority said on Tuesday. <mark class="claim-in-paragraph status-pending">'
+            "About 40,000 vehicles cross the bridge every day.</mark></p>"
+        ) in panel
+        columns = re.findall(r'<section class="outlet-column[^"]*" aria-label="([^"]+)"', panel)
+        assert columns == ["Coastline Radio", "Valley Wire"]
+        assert "Roughly <mark>40,000 vehicles</mark> use the bridge daily." in panel
+        assert "both give 40,000 vehicles a day" in panel
+        assert '<span class="badge relation-supports">Supports</span>' in panel
+
+    def test_a_contradiction_and_the_suggested_status_with_its_reasons(
+        self, editor_client, newsroom
+    ):
+        panel = panel_of(newsroom.claims["cost"], editor_client)
+        assert '<span class="badge relation-contradicts">Contradicts</span>' in panel
+        assert "The repairs are expected to <mark>cost $95 million</mark>" in panel
+        assert "$95 million against $120 million" in panel
+        assert 'Suggested: <span class="badge status-disputed">Disputed</span>' in panel
+        assert "Coastline Radio gives $95 million" in panel
+
+    def test_evidence_text_is_escaped_around_and_inside_the_highlights(self, editor_client):
+        body = 'Police said "<i>3,900</i>" drivers & staff struck.'
+        evidence = EvidenceFactory(
+            article__body=body,
+            sentence='"<i>3,900</i>" drivers & staff struck.',
+            highlights=[[1, 13], [15, 22]],
+            relation=Relation.CONTRADICTS,
+        )
+        panel = panel_of(evidence.claim, editor_client)
+        assert (
+            "&quot;<mark>&lt;i&gt;3,900&lt;/i&gt;</mark>&quot; <mark>drivers</mark> &amp; staff"
+        ) in panel
+        assert "<i>3,900" not in panel
+
+    def test_editors_get_the_verdict_form(self, editor_client, newsroom):
+        claim = newsroom.claims["cost"]
+        panel = panel_of(claim, editor_client)
+        for label in ["Confirmed", "Disputed", "Unsourced"]:
+            assert f'name="status" value="{label.lower()}"' in panel
+            assert f">{label} <kbd" in panel
+        assert '<textarea name="note"' in panel
+        assert re.search(r'<input type="checkbox" name="note_is_internal"[^>]* checked>', panel)
+        cite = newsroom.evidence["cost_radio"].pk
+        assert f'name="cited_evidence" value="{cite}" form="verdict-form-{claim.pk}"' in panel
+        assert f'hx-post="{verdict_url(claim)}"' in panel
+        assert f'action="{verdict_url(claim)}"' in panel
+        assert 'name="seen_verdict"' in panel
+
+    def test_viewers_see_no_buttons_and_no_form(self, viewer_client, newsroom):
+        panel = panel_of(newsroom.claims["cost"], viewer_client)
+        assert "Coastline Radio" in panel
+        assert "<form" not in panel
+        assert "<button" not in panel
+        assert 'name="cited_evidence"' not in panel
+        assert "only editors record verdicts" in panel
+
+    def test_a_claim_nobody_else_reports(self, editor_client, newsroom):
+        panel = panel_of(newsroom.claims["largest"], editor_client)
+        assert "No other outlet has a passage on this claim." in panel
+
+
+# --- Recording a verdict ----------------------------------------------------------------
+
+
+class TestRecordVerdict:
+    def test_with_htmx_the_panel_row_and_highlight_come_back_updated(
+        self, editor_client, newsroom, editor
+    ):
+        cost = newsroom.claims["cost"]
+        cited = newsroom.evidence["cost_radio"]
+
+        response = editor_client.post(
+            verdict_url(cost),
+            {
+                "status": "disputed",
+                "note": "Radio has $95m from the spokesperson.",
+                "note_is_internal": "on",
+                "cited_evidence": [cited.pk],
+                "on_page": ["row", "mark"],
+            },
+            headers=HTMX,
+        )
+
+        assert response.status_code == 200
+        body = html(response)
+        assert not is_full_page(response)
+        assert body.startswith(f'\n<article class="claim-panel" data-claim="{cost.pk}"')
+        assert "Recorded: Disputed." in body
+        assert f'<template><tr id="claim-row-{cost.pk}"' in body
+        row = re.search(rf'<tr id="claim-row-{cost.pk}"[^>]*>', body)[0]
+        assert 'hx-swap-oob="true"' in row
+        mark = re.search(rf'<a id="claim-mark-{cost.pk}"[^>]*>(.*?)</a>', body)
+        assert 'hx-swap-oob="true"' in mark[0]
+        assert "status-disputed" in mark[0]
+        assert mark[1].startswith("Repairs will cost $120 million, according to the authority.")
+        assert ">Disputed<" in mark[1]
+        progress = body[body.index('<div id="reader-progress" hx-swap-oob="true">') :]
+        assert "1 of 4 claims decided" in progress
+
+        verdict = Verdict.objects.get()
+        assert (verdict.claim, verdict.status, verdict.reviewer) == (cost, "disputed", editor)
+        assert verdict.note == "Radio has $95m from the spokesperson."
+        assert verdict.note_is_internal
+        assert list(verdict.cited_evidence.all()) == [cited]
+        cost.refresh_from_db()
+        assert cost.status == ClaimStatus.DISPUTED
+
+    def test_the_new_panel_shows_the_verdict_in_its_history_and_expects_it_next(
+        self, editor_client, newsroom
+    ):
+        cost = newsroom.claims["cost"]
+        response = editor_client.post(verdict_url(cost), {"status": "confirmed"}, headers=HTMX)
+        verdict = Verdict.objects.get()
+        assert f'name="seen_verdict" value="{verdict.pk}"' in html(response)
+        assert "<strong>erin</strong>" in html(response)
+
+    def test_only_the_copies_the_page_shows_are_sent(self, editor_client, newsroom):
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]), {"status": "confirmed"}, headers=HTMX
+        )
+        assert "hx-swap-oob" not in html(response)
+
+    def test_without_javascript_it_redirects_to_the_reader_with_a_message(
+        self, editor_client, newsroom
+    ):
+        cost = newsroom.claims["cost"]
+        response = editor_client.post(
+            verdict_url(cost), {"status": "unsourced", "note": "Nobody else has the figure."}
+        )
+        assert response.status_code == 302
+        assert response.url == cost.get_absolute_url()
+
+        page = html(editor_client.get(response.url))
+        assert "Recorded Unsourced: “Repairs will cost $120 million" in page
+        assert re.search(rf'<a id="claim-mark-{cost.pk}" class="claim-mark status-unsourced"', page)
+        assert Verdict.objects.get().note_is_internal is False  # unticked box: not internal
+
+    def test_a_viewer_cannot_record_a_verdict(self, viewer_client, newsroom):
+        cost = newsroom.claims["cost"]
+        response = viewer_client.post(verdict_url(cost), {"status": "confirmed"}, headers=HTMX)
+        assert response.status_code == 403
+        assert not Verdict.objects.exists()
+        cost.refresh_from_db()
+        assert cost.status == ClaimStatus.PENDING
+
+    def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(self, client, newsroom):
+        response = client.post(verdict_url(newsroom.claims["cost"]), {"status": "confirmed"})
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+        assert not Verdict.objects.exists()
+
+    def test_only_post_is_allowed(self, editor_client, newsroom):
+        assert editor_client.get(verdict_url(newsroom.claims["cost"])).status_code == 405
+
+    def test_an_unknown_claim_is_not_found(self, editor_client):
+        response = editor_client.post(
+            reverse("record_verdict", args=[999_999]), {"status": "confirmed"}
+        )
+        assert response.status_code == 404
+
+    def test_every_post_needs_the_csrf_token(self, editor, newsroom):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(editor)
+        response = client.post(verdict_url(newsroom.claims["cost"]), {"status": "confirmed"})
+        assert response.status_code == 403
+        assert not Verdict.objects.exists()
+
+    def test_the_token_is_on_the_body_for_htmx(self, editor_client, newsroom):
+        page = html(editor_client.get(reverse("claim_queue")))
+        assert re.search(r"<body hx-headers='\{\"x-csrftoken\": \"\w+\"\}'>", page)
+
+    @pytest.mark.parametrize("status", ["", "pending", "maybe"])
+    def test_a_status_outside_the_three_is_refused(self, editor_client, newsroom, status):
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]), {"status": status}, headers=HTMX
+        )
+        assert response.status_code == 400
+        assert "Nothing was saved" in html(response)
+        assert "Choose Confirmed, Disputed or Unsourced." in html(response)
+        assert not Verdict.objects.exists()
+
+    def test_a_note_over_2000_characters_is_refused_and_kept(self, editor_client, newsroom):
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]),
+            {"status": "confirmed", "note": "x" * 2001},
+            headers=HTMX,
+        )
+        assert response.status_code == 400
+        assert "at most 2000 characters (it has 2001)" in html(response)
+        assert "x" * 2001 in html(response)
+        assert not Verdict.objects.exists()
+
+    def test_a_note_of_2000_characters_with_line_breaks_is_accepted(self, editor_client, newsroom):
+        note = "\r\n".join(["y" * 99] * 20) + "y"  # 2000 characters once CRLF counts as one
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]), {"status": "confirmed", "note": note}
+        )
+        assert response.status_code == 302
+        assert Verdict.objects.get().note == note.replace("\r\n", "\n")
+
+    @pytest.mark.parametrize("which", ["another claim's", "unknown", "not a number"])
+    def test_evidence_that_is_not_this_claims_is_refused(self, editor_client, newsroom, which):
+        value = {
+            "another claim's": newsroom.evidence["traffic_radio"].pk,
+            "unknown": 999_999,
+            "not a number": "abc",
+        }[which]
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]),
+            {"status": "disputed", "cited_evidence": [newsroom.evidence["cost_radio"].pk, value]},
+            headers=HTMX,
+        )
+        assert response.status_code == 400
+        assert "Cited evidence must be passages shown for this claim." in html(response)
+        assert not Verdict.objects.exists()
+        assert not Citation.objects.exists()
+
+    def test_bad_input_without_javascript_gets_the_page_with_the_message(
+        self, editor_client, newsroom
+    ):
+        response = editor_client.post(verdict_url(newsroom.claims["cost"]), {"status": "maybe"})
+        assert response.status_code == 400
+        assert is_full_page(response)
+        assert "Choose Confirmed, Disputed or Unsourced." in html(response)
+
+
+class TestTwoEditorsAtOnce:
+    """Both open the panel of a pending claim; Erin decides first, then Sam."""
+
+    @pytest.fixture
+    def sam(self, newsroom) -> Client:
+        client = Client()
+        client.force_login(EditorFactory(username="sam"))
+        return client
+
+    def erin_confirms(self, editor_client, claim):
+        editor_client.post(
+            verdict_url(claim), {"status": "confirmed", "note": "Matches the radio."}, headers=HTMX
+        )
+        return Verdict.objects.get()
+
+    def test_with_htmx_the_second_is_shown_the_first_verdict_and_nothing_is_overwritten(
+        self, editor_client, sam, newsroom
+    ):
+        cost = newsroom.claims["cost"]
+        seen_by_sam = re.search(r'name="seen_verdict"( value="\d+")?', panel_of(cost, sam))
+        assert seen_by_sam[1] is None  # Sam saw no verdict
+        erins = self.erin_confirms(editor_client, cost)
+
+        response = sam.post(
+            verdict_url(cost),
+            {"status": "disputed", "note": "Gazette says $120m.", "on_page": ["row"]},
+            headers=HTMX,
+        )
+
+        assert response.status_code == 409
+        body = html(response)
+        assert "erin decided this claim meanwhile: Confirmed" in body
+        assert "Their note: “Matches the radio.”" in body
+        assert "Your decision was not saved" in body
+        assert ">\nGazette says $120m.</textarea>" in body  # what Sam typed is kept
+        assert f'name="seen_verdict" value="{erins.pk}"' in body
+        assert f'<template><tr id="claim-row-{cost.pk}"' in body  # the row shows Erin's verdict
+        assert list(Verdict.objects.all()) == [erins]
+        cost.refresh_from_db()
+        assert cost.status == ClaimStatus.CONFIRMED
+
+    def test_having_seen_it_the_second_may_then_decide_otherwise(
+        self, editor_client, sam, newsroom
+    ):
+        cost = newsroom.claims["cost"]
+        erins = self.erin_confirms(editor_client, cost)
+        response = sam.post(
+            verdict_url(cost), {"status": "disputed", "seen_verdict": erins.pk}, headers=HTMX
+        )
+        assert response.status_code == 200
+        sams = Verdict.objects.latest()
+        assert (sams.previous_status, sams.status) == ("confirmed", "disputed")
+
+    def test_without_javascript_a_message_says_so_and_keeps_the_note(
+        self, editor_client, sam, newsroom
+    ):
+        cost = newsroom.claims["cost"]
+        self.erin_confirms(editor_client, cost)
+
+        response = sam.post(verdict_url(cost), {"status": "disputed", "note": "Gazette: $120m."})
+
+        assert response.status_code == 302
+        assert response.url == cost.get_absolute_url()
+        page = html(sam.get(response.url))
+        assert "erin decided this claim meanwhile: Confirmed." in page
+        assert "Your note was: “Gazette: $120m.”" in page
+        assert Verdict.objects.count() == 1
+
+
+# --- History ----------------------------------------------------------------------------
+
+
+class TestHistory:
+    def test_every_verdict_who_when_from_what_to_what_with_the_note(
+        self, editor_client, newsroom, editor
+    ):
+        cost = newsroom.claims["cost"]
+        first = record_verdict(
+            claim=cost,
+            status=Status.CONFIRMED,
+            reviewer=EditorFactory(username="sam"),
+            note="Looks right.",
+        )
+        record_verdict(
+            claim=cost,
+            status=Status.DISPUTED,
+            reviewer=editor,
+            note="Radio: $95m.\nGazette: $120m.",
+            note_is_internal=False,
+            cited_evidence=[newsroom.evidence["cost_radio"]],
+            seen_verdict_id=first.pk,
+        )
+
+        page = html(editor_client.get(reverse("claim_history", args=[cost.pk])))
+
+        lines = [
+            " ".join(re.sub(r"<[^>]+>", " ", line).split())
+            for line in re.findall(r'<p class="verdict-line">(.*?)</p>', page, re.S)
+        ]
+        assert len(lines) == 2
+        assert re.fullmatch(r"erin \d+ \w+ \d{4}, \d\d:\d\d from Confirmed → to Disputed", lines[0])
+        assert re.fullmatch(r"sam \d+ \w+ \d{4}, \d\d:\d\d from Pending → to Confirmed", lines[1])
+        assert "Radio: $95m.<br>Gazette: $120m." in page
+        assert "Public note" in page
+        assert "Internal note" in page
+        assert 'Cites: <span class="cited">Coastline Radio: “The repairs are expected' in page
+
+    def test_a_pending_claim_has_no_history_yet(self, editor_client, newsroom):
+        url = reverse("claim_history", args=[newsroom.claims["quote"].pk])
+        assert "No verdict yet" in html(editor_client.get(url))
+
+    def test_notes_are_escaped(self, editor_client, newsroom, editor):
+        cost = newsroom.claims["cost"]
+        record_verdict(claim=cost, status=Status.DISPUTED, reviewer=editor, note="<img src=x>")
+        page = html(editor_client.get(reverse("claim_history", args=[cost.pk])))
+        assert "&lt;img src=x&gt;" in page
+        assert "<img src=x>" not in page
+
+
+# --- Coverage matrix ----------------------------------------------------------------------
+
+
+class TestCoverage:
+    def test_claims_grouped_by_fact_against_outlets(self, editor_client, newsroom):
+        response = editor_client.get(reverse("story_coverage", args=[newsroom.story.pk]))
+        table = rows(response)
+        assert table[0] == ["Fact", "Alder Gazette", "Coastline Radio", "Valley Wire"]
+
+        def cells(text):
+            return [" ".join(cell.split()) for cell in row_with(response, text)[1:]]
+
+        assert cells("The Harbor Bridge will close for 18 months") == [
+            "Reports, backs Alder Gazette’s claim: Pending",
+            "Reports, backs Coastline Radio’s claim: Pending",
+            "Silent",
+        ]
+        assert cells("About 40,000 vehicles") == [
+            "Reports Alder Gazette’s claim: Pending",
+            "Reports, backs Coastline Radio’s claim: Pending",
+            "Reports, backs Valley Wire’s claim: Pending",
+        ]
+        assert cells("Repairs will cost $120 million") == [
+            "Reports, contradicts Alder Gazette’s claim: Pending",
+            "Reports, contradicts Coastline Radio’s claim: Pending",
+            "Silent",
+        ]
+        assert cells("largest repair project")[1:] == ["Silent", "Silent"]
+        assert cells("We have no choice")[:2] == ["Silent", "Silent"]
+        assert len(table) == 1 + 5
+        page = html(response)
+        assert "5 facts across 3 outlets: 1 contradicted, 2 reported by one outlet only." in page
+
+    def test_cells_carry_state_classes_and_link_to_the_claims(self, editor_client, newsroom):
+        page = html(editor_client.get(reverse("story_coverage", args=[newsroom.story.pk])))
+        assert page.count('class="cell cell-contradicts"') == 2
+        assert f'href="{newsroom.claims["radio_cost"].get_absolute_url()}"' in page
+
+    def test_a_story_without_claims(self, editor_client):
+        story = StoryFactory(title="Quiet news")
+        ArticleFactory(story=story)
+        page = html(editor_client.get(reverse("story_coverage", args=[story.pk])))
+        assert "No claims in this story yet." in page
+
+
+# --- Query counts stay flat -----------------------------------------------------------------
+
+
+def count_queries(client, url, **kwargs) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# Measured and pinned, (whole page, HTMX fragment): the session, the user, the user's
+# two permission lookups where the page shows or hides editors' controls, the queue
+# form's four lists of choices, then the page's own reads (the reader's include its
+# story's other articles, for the previous / next links). A count that grows with
+# the data would be an N+1 query.
+QUERIES = {
+    "claim_queue": (8, 4),
+    "article_reader": (11, 11),
+    "claim_panel": (8, 8),
+    "story_list": (5, 5),
+    "claim_history": (5, 5),
+    "story_coverage": (6, 6),
+}
+
+
+class TestQueryCounts:
+    @pytest.fixture(params=[20, 2000], ids=["20 claims", "2000 claims"])
+    def article(self, request) -> Article:
+        return article_with_many_claims(request.param)
+
+    def urls(self, article) -> dict[str, str]:
+        claim = article.claims.order_by("pk").first()
+        return {
+            "claim_queue": reverse("claim_queue"),
+            "article_reader": f"{reverse('article_reader', args=[article.pk])}?claim={claim.pk}",
+            "claim_panel": reverse("claim_panel", args=[claim.pk]),
+            "story_list": reverse("story_list"),
+            "claim_history": reverse("claim_history", args=[claim.pk]),
+            "story_coverage": reverse("story_coverage", args=[article.story_id]),
+        }
+
+    @pytest.mark.parametrize("name", list(QUERIES))
+    @pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+    def test_each_view_uses_a_fixed_number_of_queries(
+        self, editor_client, article, django_assert_num_queries, name, htmx
+    ):
+        url = self.urls(article)[name]
+        with django_assert_num_queries(QUERIES[name][htmx]):
+            response = editor_client.get(url, headers=HTMX if htmx else {})
+        assert response.status_code == 200
+
+    def test_a_filtered_sorted_queue_page_costs_the_same_as_the_first(self, editor_client, article):
+        queue = reverse("claim_queue")
+        filtered = {
+            "status": "confirmed",
+            "has_contradiction": "yes",
+            "q": "buses",
+            "o": "-evidence",
+        }
+        assert count_queries(editor_client, queue, data={**filtered, "page": 2}) == count_queries(
+            editor_client, queue
+        )
+
+    def test_a_panel_with_many_passages_and_verdicts_costs_the_same_as_one_with_few(
+        self, editor_client
+    ):
+        few, many = article_with_many_claims(3), article_with_many_claims(3)
+        busy = many.claims.order_by("pk").first()
+        for number in range(40):
+            sentence = f"Claim number {number:05d} says {number} buses ran."
+            other = ArticleFactory(body=sentence, story=many.story)
+            EvidenceFactory(claim=busy, article=other, sentence=sentence)
+        for _ in range(30):
+            record_verdict(
+                claim=busy,
+                status=Status.DISPUTED,
+                reviewer=EditorFactory(),
+                cited_evidence=busy.evidence.all()[:3],
+                seen_verdict_id=getattr(busy.latest_verdict(), "pk", None),
+            )
+        quiet = few.claims.order_by("pk").first()
+        for name in ["claim_panel", "claim_history"]:
+            assert count_queries(editor_client, reverse(name, args=[busy.pk])) == count_queries(
+                editor_client, reverse(name, args=[quiet.pk])
+            )
