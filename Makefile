@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench install browser clean
+.PHONY: run test screenshots lint bench install browser clean
 
 run: install .secret_key
 	@export DEBUG=1 SECRET_KEY="$$(cat .secret_key)"; set -e; \
@@ -21,6 +21,10 @@ test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=0 SECRET_KEY=test-only-$$RANDOM$$RANDOM CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+screenshots: install browser
+	DEBUG=0 SECRET_KEY=test-only-$$RANDOM$$RANDOM CHROMIUM=$(CHROMIUM) SAVE_SCREENSHOTS=1 \
+	  $(VENV)/bin/pytest -m e2e
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

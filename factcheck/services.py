@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -280,9 +280,39 @@ def store_evidence(story_id: int, pairs: Iterable[tuple[Claim, engine.AnalyzedCl
         if not getattr(claim, "decided", False):
             to_delete += [row.pk for key, row in had.items() if key not in keys]
     Evidence.objects.filter(pk__in=to_delete, verdicts__isnull=True).delete()
-    Evidence.objects.bulk_create(to_create, batch_size=1000)
+    insert_evidence(to_create)
     Evidence.objects.bulk_update(to_update, EVIDENCE_FIELDS, batch_size=500)
     return len(to_create)
+
+
+INSERT_COLUMNS = [
+    "claim_id", "article_id", "start", "end", "text", "relation", "score", "reasons",
+    "highlights", "rank", "found_at",
+]  # fmt: skip
+
+
+def insert_evidence(rows: list[Evidence]) -> None:
+    """Evidence.objects.bulk_create without the ORM's per-field work.
+
+    Analysis writes about a hundred passages an article; at ten thousand
+    articles the ORM's preparation of each value took a third of the time.
+    The database still checks every constraint.
+    """
+    if not rows:
+        return
+    table = Evidence._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(column) for column in INSERT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
+    now = timezone.now()
+    values = [
+        (
+            row.claim_id, row.article_id, row.start, row.end, row.text, row.relation, row.score,
+            json.dumps(row.reasons), json.dumps(row.highlights), row.rank, now,
+        )
+        for row in rows
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
 
 
 def evidence_fields(link, rank: int) -> dict:

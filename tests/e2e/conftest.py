@@ -93,5 +93,9 @@ def viewer_page(page, newsroom_roles) -> Page:
 
 
 def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=False)
+    """Capture a main screen; with SAVE_SCREENSHOTS=1 (make screenshots) keep it in docs/."""
+    image = page.screenshot(full_page=False, caret="initial")
+    assert image.startswith(b"\x89PNG")
+    if os.environ.get("SAVE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / f"{name}.png").write_bytes(image)
