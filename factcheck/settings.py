@@ -105,7 +105,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests get a file, not a shared in-memory database: the live server's threads
     # then hold their own connections, as in production, instead of sharing one.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    test_file = os.environ.get("TEST_DB_FILE", str(BASE_DIR / ".test-db.sqlite3"))
+    DATABASES["default"]["TEST"] = {"NAME": test_file}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
