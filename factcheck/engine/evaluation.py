@@ -34,10 +34,11 @@ class Scores:
     misses: list[str] = field(default_factory=list)
 
     @staticmethod
-    def ratio(part: int, whole: int) -> float:
-        return part / whole if whole else 1.0
+    def ratio(part: int, whole: int) -> float | None:
+        """part / whole, or None when there is nothing to divide (no claims, no flags)."""
+        return part / whole if whole else None
 
-    def figures(self) -> dict[str, float]:
+    def figures(self) -> dict[str, float | int | None]:
         return {
             "extraction precision": self.ratio(self.extracted_correct, self.extracted),
             "extraction recall": self.ratio(self.gold_found, self.gold_claims),
