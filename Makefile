@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test screenshots lint bench install browser clean
+.PHONY: run test screenshots evaluate bench lint install browser clean
 
 run: install .secret_key
 	@export DEBUG=1 SECRET_KEY="$$(cat .secret_key)"; set -e; \
@@ -65,6 +65,20 @@ browser:
 	    exit 1; \
 	  fi; \
 	fi
+
+# Quality of the claim engine on the annotated seeds, and the same for a plain baseline.
+evaluate: install
+	DEBUG=1 $(PYTHON) manage.py evaluate_engine
+	DEBUG=1 $(PYTHON) manage.py evaluate_engine --baseline
+
+# Speed and memory at 1,000 and 10,000 synthetic articles, each on a throwaway SQLite file.
+bench: install
+	@for articles in 1000 10000; do \
+	  dir=$$(mktemp -d); \
+	  export DEBUG=1 DATABASE_URL=sqlite:///$$dir/bench.sqlite3; \
+	  $(PYTHON) manage.py migrate -v0 && $(PYTHON) manage.py benchmark --articles $$articles; \
+	  rm -rf "$$dir"; \
+	done
 
 .secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
