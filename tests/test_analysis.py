@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article, Outlet, Story
-from factcheck.management.commands.evaluate_engine import TARGETS, score_against
+from factcheck.management.commands.evaluate_engine import TARGETS, THRESHOLDS, score_against
 from factcheck.models import Claim, Evidence, Relation, Status, Verdict
 from factcheck.services import analyze_articles, record_verdict
 
@@ -191,3 +191,17 @@ def test_the_engine_meets_its_targets_on_the_gold_set(settings):
     for name, target in TARGETS.items():
         assert figures[name] >= target, (name, figures[name])
     assert figures["boilerplate claims"] == 0
+
+
+def test_the_engine_clearly_beats_a_plain_tfidf_baseline(settings):
+    gold = json.loads((settings.BASE_DIR / "tests/data/gold.json").read_text())
+    seeds = settings.BASE_DIR / "seeds"
+    engine = score_against(gold, seeds).figures()
+    baseline = max(
+        (score_against(gold, seeds, baseline=threshold).figures() for threshold in THRESHOLDS),
+        key=lambda figures: figures["suggestion accuracy"],
+    )
+    evidence = "evidence recall (first two passages an outlet)"
+    assert engine[evidence] >= baseline[evidence] + 0.1
+    assert engine["suggestion accuracy"] >= baseline["suggestion accuracy"] + 0.1
+    assert baseline["contradiction recall"] == 0 < engine["contradiction recall"]
