@@ -4,8 +4,8 @@ status out. Plain dataclasses both ways; the Django layer stores the result."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .claims import Passage, read_passages
-from .evidence import Indexed, Link, StoryIndex, find_evidence, source_family
+from .claims import Passage, read_passages, source_family
+from .evidence import Indexed, Link, StoryIndex, find_evidence
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,12 @@
 """Check-worthy claims: which sentences state something an editor can check,
 of what kind, and who the article says is making the claim."""
 
+import json
 import re
 from dataclasses import dataclass
 
 from .facts import Facts, extract_facts
-from .text import Sentence, split_sentences
-
-KINDS = ("quantity", "date", "superlative", "quote", "statement")
+from .text import Sentence, split_sentences, stem
 
 REPORTING_VERB = (
     r"(?:said|says|say|saying|reported|reports|report|told|tells|wrote|writes|announced"
@@ -87,10 +86,30 @@ class Passage:
     check_worthy: bool = True
 
     def facts_json(self) -> dict:
+        """The facts as plain JSON (lists, not tuples), the quotation and its speaker included."""
         data = self.facts.as_json()
         if self.quote:
             data["quote"] = {"words": self.quote, "speaker": self.attribution}
-        return data
+        return json.loads(json.dumps(data))
+
+
+INSTITUTIONS = re.compile(
+    r"\b(unions?|coalition|county|city|state|council|board|court|ministry|district|hospital"
+    r"|university|school|police|government|administration|department|agency|company)\b",
+    re.IGNORECASE,
+)
+
+
+def source_family(attribution: str) -> str:
+    """Who, in the end, says it: 'union officials' and 'the unions' -> 'union';
+    'Kaiser officials' and 'a Kaiser spokesperson' -> 'kaiser'."""
+    if not attribution:
+        return ""
+    if institution := INSTITUTIONS.search(attribution):
+        return stem(institution.group(1))
+    words = re.findall(r"[A-Za-z][\w'’-]*", attribution)
+    named = [word for word in words if word[0].isupper() and word.lower() not in {"the", "a"}]
+    return (named[0] if named else words[-1]).lower()
 
 
 def find_attribution(text: str) -> str:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .claims import Passage
+from .claims import Passage, source_family
 from .stance import Comparison, compare, core_facts
 from .text import content_words, stem, word_spans
 
@@ -310,17 +310,6 @@ def relate(
     if not query.core:
         missing = "saying the same"
     return "related", [*comparison.matches, *comparison.notes, f"on the topic, without {missing}"]
-
-
-def source_family(attribution: str) -> str:
-    """A rough key for who originally says something: 'union officials' -> 'union'."""
-    if not attribution:
-        return ""
-    if re.search(r"\bunions?\b", attribution, re.IGNORECASE):
-        return "union"
-    words = re.findall(r"[A-Za-z][\w'’-]*", attribution)
-    named = [word for word in words if word[0].isupper() and word.lower() not in {"the", "a"}]
-    return (named[0] if named else words[-1]).lower()
 
 
 def find_evidence(claim: Passage, source: str, index: StoryIndex) -> list[Link]:
