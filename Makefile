@@ -15,7 +15,9 @@ run: install .secret_key
 	$(PYTHON) manage.py import_articles seeds; \
 	echo; echo "Demo editor for http://$(HOST)/ :"; \
 	$(PYTHON) manage.py create_user demo --group Editors --reset-password; echo; \
-	exec $(PYTHON) manage.py runserver $(HOST)
+	$(PYTHON) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(PYTHON) manage.py runserver $(HOST)
 
 test: install browser
 	$(VENV)/bin/ruff check .

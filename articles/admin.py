@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from .models import Article, Outlet, Story
+from .models import Article, BatchFile, ImportBatch, Outlet, Story
 
 
 @admin.register(Outlet)
@@ -65,3 +65,49 @@ class ArticleAdmin(admin.ModelAdmin):
         if "story" in form.changed_data:
             obj.story_locked = True  # an editor's grouping outranks the automatic one
         super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened: shown, never edited."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BatchFileInline(admin.TabularInline):
+    model = BatchFile
+    fields = ["position", "name", "outcome", "message", "article"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "editor", "created_at", "file_count", "analysis_task_id"]
+    list_filter = ["created_at"]
+    list_select_related = ["editor"]
+    date_hierarchy = "created_at"
+    fields = ["editor", "created_at", "analysis_task_id", "analysis_backend"]
+    readonly_fields = fields
+    inlines = [BatchFileInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(file_count=Count("files"))
+
+    @admin.display(description="files", ordering="file_count")
+    def file_count(self, batch):
+        return batch.file_count

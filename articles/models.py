@@ -1,10 +1,20 @@
 """Outlets, stories and the articles they published, exactly as received."""
 
 import re
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from functools import partial
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.tasks import TaskResult, TaskResultStatus, task_backends
+from django.tasks.base import TaskError
+from django.tasks.exceptions import InvalidTaskBackend, TaskResultDoesNotExist
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 DATELINE_END = re.compile(r"\s(?:--|—|–|-)\s+")
@@ -135,3 +145,143 @@ class Article(models.Model):
     @property
     def source_name(self) -> str:
         return self.source.rsplit("/", 1)[-1]
+
+
+# --- Imports from the browser ------------------------------------------------------
+
+
+class AnalysisState(StrEnum):
+    NOTHING_TO_DO = "nothing"
+    QUEUED = "queued"
+    RUNNING = "running"
+    STALLED = "stalled"  # running so long that its worker has probably gone
+    FAILED = "failed"
+    DONE = "done"
+    UNKNOWN = "unknown"  # not done, and the task backend cannot say why
+
+
+@dataclass(frozen=True)
+class AnalysisProgress:
+    """Where a batch's analysis stands, read from its task and its articles."""
+
+    state: AnalysisState
+    analysed: int
+    total: int
+    reason: str = ""  # why a failed task failed, in its exception's words
+    queued_for: timedelta | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (AnalysisState.QUEUED, AnalysisState.RUNNING, AnalysisState.STALLED)
+
+    @property
+    def can_run_again(self) -> bool:
+        return self.state in (AnalysisState.FAILED, AnalysisState.STALLED, AnalysisState.UNKNOWN)
+
+    @property
+    def waiting_for_a_worker(self) -> bool:
+        return self.state == AnalysisState.QUEUED and self.queued_for > WORKER_PICKS_UP_WITHIN
+
+
+# A batch's analysis takes seconds; one running this long probably lost its worker.
+ANALYSIS_STALLS_AFTER = timedelta(minutes=5)
+WORKER_PICKS_UP_WITHIN = timedelta(seconds=30)
+
+
+class ImportBatch(models.Model):
+    """The files (or the text) an editor imported together, and their analysis task."""
+
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    analysis_task_id = models.CharField(max_length=64, blank=True)
+    analysis_backend = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} by {self.editor or 'a removed user'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_batch", args=[self.pk])
+
+    def articles(self) -> models.QuerySet[Article]:
+        return Article.objects.filter(pk__in=self.files.values("article_id"))
+
+    @property
+    def nothing_imported(self) -> bool:
+        return not self.files.exclude(outcome=BatchFile.Outcome.FAILED).exists()
+
+    def analysis_task(self) -> TaskResult | None:
+        """The analysis task as its backend reports it; None if it cannot say."""
+        if not self.analysis_task_id:
+            return None
+        try:
+            backend = task_backends[self.analysis_backend]
+            return backend.get_result(self.analysis_task_id)
+        except (InvalidTaskBackend, NotImplementedError, TaskResultDoesNotExist):
+            return None
+
+    def analysis(self) -> AnalysisProgress:
+        analysed_at = list(self.articles().values_list("analyzed_at", flat=True))
+        analysed, total = sum(1 for when in analysed_at if when), len(analysed_at)
+        progress = partial(AnalysisProgress, analysed=analysed, total=total)
+        if analysed == total:
+            return progress(AnalysisState.DONE if total else AnalysisState.NOTHING_TO_DO)
+        task = self.analysis_task()
+        if task is None:
+            return progress(AnalysisState.UNKNOWN)
+        if task.status == TaskResultStatus.SUCCESSFUL:
+            return progress(AnalysisState.DONE)
+        if task.status == TaskResultStatus.FAILED:
+            return progress(AnalysisState.FAILED, reason=failure_reason(task.errors[-1]))
+        if task.status == TaskResultStatus.RUNNING:
+            stalled = timezone.now() - task.started_at > ANALYSIS_STALLS_AFTER
+            return progress(AnalysisState.STALLED if stalled else AnalysisState.RUNNING)
+        return progress(AnalysisState.QUEUED, queued_for=timezone.now() - task.enqueued_at)
+
+
+def failure_reason(error: TaskError) -> str:
+    """The exception's message from the last lines of its traceback; never the traceback."""
+    path = error.exception_class_path
+    names = {path, path.removeprefix("builtins."), path.rsplit(".", 1)[-1]}
+    lines = error.traceback.rstrip().splitlines()
+    for index in range(len(lines) - 1, -1, -1):
+        name, colon, message = lines[index].partition(":")
+        if name in names:
+            said = "\n".join([message, *lines[index + 1 :]]).strip() if colon else ""
+            return Truncator(said or name).chars(300)
+    return path.rsplit(".", 1)[-1]
+
+
+class BatchFile(models.Model):
+    """One file of an import batch (pasted text counts as one), and what became of it."""
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        UNCHANGED = "unchanged", "Unchanged"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()
+    name = models.CharField(max_length=255)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    message = models.CharField(max_length=500, blank=True)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="batch_files"
+    )
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="one_file_a_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_outcome_display()}"

@@ -5,7 +5,7 @@ from django.db.models import Count
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from .models import Claim, Evidence, Verdict
+from .models import Claim, Evidence, Publication, Verdict
 from .tasks import analyze_articles
 
 
@@ -104,6 +104,26 @@ class VerdictAdmin(admin.ModelAdmin):
     list_filter = ["status", "reviewer", "created_at"]
     list_select_related = ["claim", "reviewer"]
     search_fields = ["claim__text", "note", "reviewer__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Publishing is append-only too: editors publish and withdraw from the claim panel."""
+
+    list_display = ["claim", "action", "verdict", "editor", "created_at"]
+    list_filter = ["action", "editor", "created_at"]
+    list_select_related = ["claim", "verdict__reviewer", "editor"]
+    search_fields = ["claim__text", "editor__username"]
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):

@@ -7,9 +7,11 @@ command and the download views share these generators.
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from articles.models import Article
 
@@ -23,13 +25,48 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def claims_for_export(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    passages = Evidence.objects.select_related("article__outlet").order_by("rank", "pk")
+DEFAULT_ORDER = ("article_id", "start", "pk")
+# An article's text is most of its row and no export writes it: loaded with each
+# claim and passage of a chunk it would dwarf everything else.
+ARTICLE_TEXT = ["article__body", "article__raw_text", "article__boilerplate"]
+
+
+def claims_for_export(
+    claims: QuerySet[Claim], ordering: Sequence[str] = DEFAULT_ORDER
+) -> QuerySet[Claim]:
+    """The claims with what the exports write, in the given order (a download from
+    the queue keeps the queue's)."""
     return (
-        claims.select_related("article__outlet")
-        .prefetch_related(Prefetch("evidence", queryset=passages))
-        .order_by("article_id", "start", "pk")
+        claims.select_related(None)
+        .select_related("article__outlet")
+        .defer(*ARTICLE_TEXT)
+        .order_by(*ordering)
     )
+
+
+def with_passages(
+    claims: QuerySet[Claim], ordering: Sequence[str] = DEFAULT_ORDER
+) -> Iterator[tuple[Claim, list[Evidence]]]:
+    """Each claim with its passages (best first), read a chunk of claims at a time.
+
+    Not prefetch_related: it links every passage back to its claim, and garbage
+    in such cycles waits for the cyclic collector, so memory grew with the
+    number of claims exported (40 MB at 5,000, 57 MB at 20,000) instead of
+    staying at one chunk's worth.
+    """
+    rows = claims_for_export(claims, ordering).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        passages: dict[int, list[Evidence]] = defaultdict(list)
+        found = (
+            Evidence.objects.filter(claim_id__in=[claim.pk for claim in chunk])
+            .select_related("article__outlet")
+            .defer(*ARTICLE_TEXT)
+            .order_by("claim_id", "rank", "pk")
+        )
+        for passage in found:
+            passages[passage.claim_id].append(passage)
+        for claim in chunk:
+            yield claim, passages[claim.pk]
 
 
 def article_json(article: Article) -> dict:
@@ -43,7 +80,7 @@ def article_json(article: Article) -> dict:
     }
 
 
-def claim_json(claim: Claim) -> dict:
+def claim_json(claim: Claim, passages: Iterable[Evidence]) -> dict:
     return {
         "id": claim.pk,
         "article": claim.article_id,
@@ -66,20 +103,27 @@ def claim_json(claim: Claim) -> dict:
                 "score": passage.score,
                 "reasons": passage.reasons,
             }
-            for passage in claim.evidence.all()
+            for passage in passages
         ],
     }
 
 
-def json_document(claims: QuerySet[Claim]) -> Iterator[str]:
+def json_document(
+    claims: QuerySet[Claim], ordering: Sequence[str] = DEFAULT_ORDER
+) -> Iterator[str]:
     """{"articles": [...], "claims": [...]}, in pieces; articles are those of the claims."""
     article_ids = claims.order_by().values("article_id")
-    articles = Article.objects.filter(pk__in=article_ids).select_related("outlet").order_by("pk")
+    articles = (
+        Article.objects.filter(pk__in=article_ids)
+        .select_related("outlet")
+        .only("outlet__name", "source", "published", "headline", "story_id")
+        .order_by("pk")
+    )
     yield '{"articles": ['
     yield from joined(json.dumps(article_json(a)) for a in articles.iterator(chunk_size=CHUNK))
     yield '],\n "claims": ['
-    exported = claims_for_export(claims).iterator(chunk_size=CHUNK)
-    yield from joined(json.dumps(claim_json(claim)) for claim in exported)
+    exported = with_passages(claims, ordering)
+    yield from joined(json.dumps(claim_json(claim, passages)) for claim, passages in exported)
     yield "]}\n"
 
 
@@ -88,8 +132,7 @@ def joined(items: Iterable[str]) -> Iterator[str]:
         yield ("\n  " if number == 0 else ",\n  ") + item
 
 
-def csv_row(claim: Claim) -> list:
-    passages = list(claim.evidence.all())
+def csv_row(claim: Claim, passages: list[Evidence]) -> list:
     relations = [passage.relation for passage in passages]
     contradicting = sorted(
         {p.article.outlet.name for p in passages if p.relation == Relation.CONTRADICTS}
@@ -123,9 +166,9 @@ class Echo:
         return value
 
 
-def csv_lines(claims: QuerySet[Claim]) -> Iterator[str]:
+def csv_lines(claims: QuerySet[Claim], ordering: Sequence[str] = DEFAULT_ORDER) -> Iterator[str]:
     """One header line, then a line per claim."""
     writer = csv.writer(Echo())
     yield writer.writerow(CSV_COLUMNS)
-    for claim in claims_for_export(claims).iterator(chunk_size=CHUNK):
-        yield writer.writerow(csv_row(claim))
+    for claim, passages in with_passages(claims, ordering):
+        yield writer.writerow(csv_row(claim, passages))

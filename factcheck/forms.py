@@ -54,3 +54,13 @@ class VerdictForm(forms.Form):
             "cited_evidence": list(data["cited_evidence"]),
             "seen_verdict_id": data["seen_verdict"],
         }
+
+
+class PublicationForm(forms.Form):
+    """The verdict an editor confirmed for publishing: the claim's newest when shown."""
+
+    verdict = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": "Say which verdict to publish."},
+    )

@@ -119,11 +119,42 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def for_panel(self) -> "ClaimQuerySet":
-        """with_history, plus every passage with its outlet, grouped by outlet."""
+        """with_history and with_publication, plus every passage with its outlet, grouped
+        by outlet."""
         passages = Evidence.objects.select_related("article__outlet").order_by(
             "article__outlet__name", "article__outlet_id", "rank", "pk"
         )
-        return self.with_history().prefetch_related(Prefetch("evidence", queryset=passages))
+        return (
+            self.with_history()
+            .with_publication()
+            .prefetch_related(Prefetch("evidence", queryset=passages))
+        )
+
+    def with_publication(self) -> "ClaimQuerySet":
+        """The newest publication row's action, verdict, editor and time (None: never
+        published), in the claim's own query."""
+        newest = Publication.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id")
+        return self.annotate(
+            publication_action=Subquery(newest.values("action")[:1]),
+            publication_verdict_id=Subquery(newest.values("verdict_id")[:1]),
+            publication_by=Subquery(newest.values("editor__username")[:1]),
+            publication_at=Subquery(newest.values("created_at")[:1]),
+        )
+
+    def published(self) -> "ClaimQuerySet":
+        """Claims readers may see now: their newest publication row publishes."""
+        return self.filter(Exists(Publication.objects.current().filter(claim=OuterRef("pk"))))
+
+    def for_report(self) -> "ClaimQuerySet":
+        """A story report's claims in reading order: with_history, with_publication and
+        every passage with its outlet (for the counts of who supports or contradicts)."""
+        passages = Evidence.objects.select_related("article__outlet").order_by("rank", "pk")
+        return (
+            self.with_history()
+            .with_publication()
+            .prefetch_related(Prefetch("evidence", queryset=passages))
+            .order_by("article__published", "article__outlet__name", "article_id", "start", "pk")
+        )
 
 
 class Claim(models.Model):
@@ -177,6 +208,23 @@ class Claim(models.Model):
     def clean(self):
         if self.article_id is not None:
             validate_span(self.article, self.start, self.end, self.text)
+
+    @property
+    def is_published(self) -> bool:
+        """Whether readers see it now; needs with_publication()."""
+        return self.publication_action == PublicationAction.PUBLISHED
+
+    @property
+    def published_verdict_is_newest(self) -> bool:
+        """Readers see the newest verdict; needs with_publication() and a verdict."""
+        latest = self.latest_verdict()
+        return self.is_published and latest is not None and latest.pk == self.publication_verdict_id
+
+    def published_verdict(self) -> "Verdict | None":
+        """The verdict readers see (None unless published); uses prefetched verdicts."""
+        if not self.is_published:
+            return None
+        return next(v for v in self.verdicts.all() if v.pk == self.publication_verdict_id)
 
     def latest_verdict(self) -> "Verdict | None":
         """The newest verdict; uses prefetched verdicts (for_panel) when present."""
@@ -295,3 +343,77 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} cites {self.evidence}"
+
+
+class PublicationAction(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def current(self) -> "PublicationQuerySet":
+        """The rows readers see now: each claim's newest row, where it publishes."""
+        newest = Publication.objects.filter(claim=OuterRef("claim")).order_by("-created_at", "-id")
+        return self.filter(pk=Subquery(newest.values("pk")[:1]), action=PublicationAction.PUBLISHED)
+
+    def for_public(self) -> "PublicationQuerySet":
+        """What a public page or feed shows: the claim, its article and outlet, the
+        published verdict and the passages it cites, and when the claim was first
+        published (a later row may publish a newer verdict)."""
+        first = Publication.objects.filter(
+            claim=OuterRef("claim"), action=PublicationAction.PUBLISHED
+        ).order_by("created_at", "id")
+        cited = Evidence.objects.select_related("article__outlet").order_by(
+            "article__outlet__name", "rank", "pk"
+        )
+        return (
+            self.select_related("claim__article__outlet", "verdict")
+            .prefetch_related(Prefetch("verdict__cited_evidence", queryset=cited))
+            .annotate(first_published_at=Subquery(first.values("created_at")[:1]))
+            .order_by("claim__article__published", "claim__article_id", "claim__start", "pk")
+        )
+
+
+class Publication(models.Model):
+    """An editor publishing a claim's verdict to readers, or withdrawing it.
+
+    Append-only like verdicts: the newest row for a claim decides what readers
+    see. A published row names the verdict it published, so a verdict recorded
+    later changes nothing public until an editor publishes again; a withdrawn
+    row names the verdict it took down.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="publications")
+    action = models.CharField(max_length=20, choices=PublicationAction)
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="publications")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="publications"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "-created_at", "-id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=PublicationAction.values), name="publication_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.editor} on {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("publications are append-only; record a new one instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("publications are append-only and cannot be deleted")
+
+    def clean(self):
+        if self.verdict_id is not None and self.verdict.claim_id != self.claim_id:
+            raise ValidationError("a publication names a verdict of its own claim")

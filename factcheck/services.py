@@ -16,7 +16,16 @@ from articles.models import Article, Story
 
 from . import engine
 from .engine import stories
-from .models import NOTE_MAX_LENGTH, Citation, Claim, Evidence, Status, Verdict
+from .models import (
+    NOTE_MAX_LENGTH,
+    Citation,
+    Claim,
+    Evidence,
+    Publication,
+    PublicationAction,
+    Status,
+    Verdict,
+)
 
 # --- Verdicts (the editors' workbench) ---------------------------------------
 
@@ -194,8 +203,10 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     Idempotent: a claim is known by its span, a passage by its article and span,
     so re-running updates rows in place and creates no duplicates. A claim with
     a verdict is never deleted or changed; it only gains passages from articles
-    that arrived since.
+    that arrived since. Two analyses of one story take turns (the story row is
+    locked), so a worker and an editor's re-run never write the same claims at once.
     """
+    list(Story.objects.select_for_update().filter(pk=story_id).values_list("pk"))
     articles = list(Article.objects.filter(story_id=story_id).select_related("outlet"))
     result = engine.analyze_story(
         [engine.ArticleText(a.pk, outlet_label(a), source_of(a), a.body) for a in articles]
@@ -320,3 +331,69 @@ def evidence_fields(link, rank: int) -> dict:
         "highlights": [list(span) for span in link.highlights],
         "rank": rank,
     }
+
+
+# --- Publishing (what readers see) ----------------------------------------------
+
+
+class PublicationConflict(Exception):
+    """A verdict was recorded after the editor confirmed which one to publish."""
+
+    def __init__(self, newer: Verdict):
+        super().__init__(f"claim {newer.claim_id} has a newer verdict: {newer}")
+        self.verdict = newer
+
+
+def newest_publication(claim: Claim) -> Publication | None:
+    return Publication.objects.filter(claim=claim).order_by("-created_at", "-id").first()
+
+
+@transaction.atomic
+def publish_claim(*, claim: Claim, editor: AbstractBaseUser, verdict_id: int) -> Publication:
+    """Publish the claim's newest verdict, the one the editor confirmed (verdict_id).
+
+    Readers then see that verdict, and only its note if the note is public, until
+    an editor publishes a newer verdict or withdraws the claim: a verdict recorded
+    later is not public by itself. Raises ValueError for a claim without a verdict
+    or whose newest verdict is already public, and PublicationConflict when a
+    newer verdict than the confirmed one has been recorded meanwhile.
+    """
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    newest = Verdict.objects.filter(claim=locked).order_by("-created_at", "-id").first()
+    if newest is None:
+        raise ValueError("only a claim with a verdict can be published")
+    if newest.pk != verdict_id:
+        if Verdict.objects.filter(claim=locked, pk=verdict_id).exists():
+            raise PublicationConflict(newest)
+        raise ValueError(f"verdict {verdict_id} is not a verdict of claim {claim.pk}")
+    current = newest_publication(locked)
+    if (
+        current
+        and current.action == PublicationAction.PUBLISHED
+        and current.verdict_id == newest.pk
+    ):
+        raise ValueError("this verdict is already published")
+    return Publication.objects.create(
+        claim=locked, action=PublicationAction.PUBLISHED, verdict=newest, editor=editor
+    )
+
+
+@transaction.atomic
+def withdraw_claim(*, claim: Claim, editor: AbstractBaseUser) -> Publication:
+    """Take a published claim off the public pages and feeds; its record stays.
+
+    Raises ValueError when the claim is not published.
+    """
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    current = newest_publication(locked)
+    if current is None or current.action != PublicationAction.PUBLISHED:
+        raise ValueError("this claim is not published")
+    return Publication.objects.create(
+        claim=locked,
+        action=PublicationAction.WITHDRAWN,
+        verdict_id=current.verdict_id,
+        editor=editor,
+    )
+
+
+# --- end of publishing ----------------------------------------------------------

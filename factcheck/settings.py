@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    "django_tasks_db",
     "articles",
     "factcheck",
 ]
@@ -158,13 +159,20 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# Background work. The immediate backend runs a task as soon as it is queued,
-# so the embedded setup needs no worker.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work: tasks wait in the database (SQLite or PostgreSQL alike) until
+# `manage.py db_worker` runs them; `make run` starts one beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Import limits: a news article is a few tens of kilobytes; anything past this
 # is not an article.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
+# The most files one upload on the Import page may carry.
+IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "50"))
+
+# The newsroom that signs published fact-checks (ClaimReview's author). Without a
+# NEWSROOM_URL the author carries its name only.
+NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "").strip() or "Fact-check desk"
+NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "").strip()
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from . import public, views
 
 urlpatterns = [
     path("", views.story_list, name="story_list"),
@@ -14,6 +14,20 @@ urlpatterns = [
     path("claims/<int:claim_id>/verdicts/", views.record_verdict, name="record_verdict"),
     path("claims/<int:claim_id>/history/", views.claim_history, name="claim_history"),
     path("stories/<int:story_id>/coverage/", views.story_coverage, name="story_coverage"),
+    path("stories/<int:story_id>/report/", views.story_report, name="story_report"),
+    path("claims/<int:claim_id>/publication/", views.claim_publication, name="claim_publication"),
+    path("claims/<int:claim_id>/publish/", views.publish_claim, name="publish_claim"),
+    path("claims/<int:claim_id>/withdraw/", views.withdraw_claim, name="withdraw_claim"),
+    path("claims/export.csv", views.export_claims, {"format": "csv"}, name="export_claims_csv"),
+    path("claims/export.json", views.export_claims, {"format": "json"}, name="export_claims_json"),
+    # Public: the only pages reachable without logging in.
+    path("fact-checks/<int:claim_id>/", public.public_claim, name="public_claim"),
+    path(
+        "stories/<int:story_id>/claimreviews.json",
+        public.story_claim_reviews,
+        name="story_claim_reviews",
+    ),
+    path("import/", include("articles.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -12,24 +12,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Article, Story
 
-from . import services
+from . import exports, services
 from .coverage import ClaimSpan, Passage, coverage_matrix
 from .filters import ClaimFilter
-from .forms import VerdictForm
+from .forms import PublicationForm, VerdictForm
 from .highlights import claim_segments, paragraph_around, passage_html
-from .models import Claim, ClaimStatus, Evidence, Status, Verdict
+from .models import Claim, ClaimStatus, Evidence, Publication, Status, Verdict
+from .public import FactCheck
 
 DECIDE = "factcheck.add_verdict"
+PUBLISH = "factcheck.add_publication"
 CLAIMS_PER_PAGE = 50
 
 
@@ -251,14 +255,19 @@ def sort_headers(request: HttpRequest) -> list[SortHeader]:
     return headers
 
 
+def queue_filter(request: HttpRequest) -> ClaimFilter:
+    """The queue's claims under the filters and sort order in the query string."""
+    queue = Claim.objects.for_queue().order_by(
+        "article__outlet__name", "article__published", "article_id", "start"
+    )
+    return ClaimFilter(request.GET, queryset=queue, request=request)
+
+
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
 def claim_queue(request: HttpRequest) -> TemplateResponse:
-    queue = Claim.objects.for_queue().order_by(
-        "article__outlet__name", "article__published", "article_id", "start"
-    )
-    claims = ClaimFilter(request.GET, queryset=queue, request=request)
+    claims = queue_filter(request)
     filtered = claims.qs
     page = Paginator(filtered.order_by(*filtered.query.order_by, "pk"), CLAIMS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -301,6 +310,7 @@ def panel_context(
     form: VerdictForm | None = None,
     recorded: Verdict | None = None,
     conflict: Verdict | None = None,
+    publication: Publication | None = None,
 ) -> dict:
     """What the claim panel shows; claim comes from Claim.objects.for_panel()."""
     latest = claim.latest_verdict()
@@ -325,8 +335,10 @@ def panel_context(
         "verdicts": claim.verdicts.all(),
         "form": form,
         "can_decide": request.user.has_perm(DECIDE),
+        "can_publish": request.user.has_perm(PUBLISH),
         "recorded": recorded,
         "conflict": conflict,
+        "publication": publication,
     }
 
 
@@ -431,20 +443,13 @@ def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
 # --- Coverage matrix ------------------------------------------------------------------
 
 
-@require_safe
-@login_required
-@vary_on_headers("HX-Request")
-def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
-    story = get_object_or_404(Story, pk=story_id)
-    articles = list(story.articles.select_related("outlet").order_by("published", "pk"))
+def coverage_context(
+    story: Story, articles: list[Article], claims: list[Claim], passages: list[Evidence]
+) -> dict:
+    """The coverage matrix of a story: claims with their article's outlet, passages
+    with their article."""
     outlets = list({article.outlet_id: article.outlet for article in articles}.values())
     outlets.sort(key=lambda outlet: outlet.name.casefold())
-    claims = list(
-        Claim.objects.for_story(story)
-        .select_related("article__outlet")
-        .order_by("article__published", "article_id", "start", "pk")
-    )
-    passages = Evidence.objects.filter(claim__article__story=story).select_related("article")
     facts = coverage_matrix(
         [ClaimSpan(c.pk, c.article_id, c.article.outlet_id, c.start, c.end) for c in claims],
         [
@@ -467,11 +472,247 @@ def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
         }
         for fact in facts
     ]
-    context = {
+    return {
         "story": story,
         "outlets": outlets,
         "rows": rows,
         "contradicted": sum(fact.disputed for fact in facts),
         "single_outlet": sum(1 for fact in facts if sum(cell.reports for cell in fact.cells) == 1),
     }
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
+    story = get_object_or_404(Story, pk=story_id)
+    articles = list(story.articles.select_related("outlet").order_by("published", "pk"))
+    claims = list(
+        Claim.objects.for_story(story)
+        .select_related("article__outlet")
+        .order_by("article__published", "article_id", "start", "pk")
+    )
+    passages = list(Evidence.objects.filter(claim__article__story=story).select_related("article"))
+    context = coverage_context(story, articles, claims, passages)
     return page_or_fragment(request, "factcheck/coverage.html", "matrix", context)
+
+
+# --- Story report -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedClaim:
+    """A claim as the story report prints it; claim comes from Claim.objects.for_report()."""
+
+    claim: Claim
+    public_url: str
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.claim.latest_verdict()
+
+    @property
+    def earlier_verdicts(self) -> list[Verdict]:
+        return list(self.claim.verdicts.all())[1:]
+
+    def outlets_that(self, relation: str) -> list[str]:
+        names = {e.article.outlet.name for e in self.claim.evidence.all() if e.relation == relation}
+        return sorted(names, key=str.casefold)
+
+    @property
+    def supported_by(self) -> list[str]:
+        return self.outlets_that("supports")
+
+    @property
+    def contradicted_by(self) -> list[str]:
+        return self.outlets_that("contradicts")
+
+
+@dataclass(frozen=True)
+class ReportedArticle:
+    article: Article
+    claims: list[ReportedClaim]
+
+
+@dataclass(frozen=True)
+class OutletCounts:
+    name: str
+    articles: int
+    progress: ReviewProgress
+    published: int
+
+
+def outlet_counts(articles: list[Article], claims: list[Claim]) -> list[OutletCounts]:
+    """Per outlet, alphabetically: articles, claims by status, claims published."""
+    rows = []
+    for outlet in sorted({a.outlet for a in articles}, key=lambda o: o.name.casefold()):
+        own = [claim for claim in claims if claim.article.outlet_id == outlet.pk]
+        rows.append(
+            OutletCounts(
+                name=outlet.name,
+                articles=sum(1 for article in articles if article.outlet_id == outlet.pk),
+                progress=ReviewProgress.of_claims(own),
+                published=sum(claim.is_published for claim in own),
+            )
+        )
+    return rows
+
+
+@require_safe
+@login_required
+def story_report(request: HttpRequest, story_id: int) -> TemplateResponse:
+    """One printable page for a story: every claim with its verdicts and notes (internal
+    ones included, and marked), the passages cited, the coverage matrix and counts."""
+    story = get_object_or_404(Story, pk=story_id)
+    articles = list(
+        story.articles.select_related("outlet").order_by("published", "outlet__name", "pk")
+    )
+    claims = list(Claim.objects.for_story(story).for_report())
+    passages = [passage for claim in claims for passage in claim.evidence.all()]
+    by_article: dict[int, list[ReportedClaim]] = {article.pk: [] for article in articles}
+    for claim in claims:
+        url = (
+            request.build_absolute_uri(reverse("public_claim", args=[claim.pk]))
+            if claim.is_published
+            else ""
+        )
+        by_article[claim.article_id].append(ReportedClaim(claim, url))
+    context = coverage_context(story, articles, claims, passages) | {
+        "articles": [ReportedArticle(a, by_article[a.pk]) for a in articles],
+        "progress": ReviewProgress.of_claims(claims),
+        "by_outlet": outlet_counts(articles, claims),
+        "published": sum(claim.is_published for claim in claims),
+        "generated_at": timezone.now(),
+    }
+    return TemplateResponse(request, "factcheck/report.html", context)
+
+
+# --- Publishing -------------------------------------------------------------------------
+
+
+def publication_context(
+    request: HttpRequest, claim: Claim, *, error: str = "", conflict: Verdict | None = None
+) -> dict:
+    """The publication page: claim comes from Claim.objects.for_panel()."""
+    latest = claim.latest_verdict()
+    published = claim.published_verdict()
+    return {
+        "claim": claim,
+        "latest": latest,
+        "published": published,
+        "preview": FactCheck(claim=claim, verdict=latest) if latest else None,
+        "public": FactCheck(claim=claim, verdict=published) if published else None,
+        "can_publish": request.user.has_perm(PUBLISH),
+        "may_publish": latest is not None and not claim.published_verdict_is_newest,
+        "publications": claim.publications.select_related("editor", "verdict"),
+        "error": error,
+        "conflict": conflict,
+    }
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request")
+def claim_publication(request: HttpRequest, claim_id: int) -> TemplateResponse:
+    """What readers see of a claim, its publication record, and for editors the
+    confirmation step of publishing or withdrawing it."""
+    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    context = publication_context(request, claim)
+    return page_or_fragment(request, "factcheck/publication.html", "publication", context)
+
+
+@require_POST
+@login_required
+@permission_required(PUBLISH, raise_exception=True)
+def publish_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Publish the verdict the editor confirmed; a newer one recorded meanwhile is 409."""
+    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    form = PublicationForm(request.POST)
+    if not form.is_valid():
+        return refused(request, claim, error="Say which verdict to publish.")
+    try:
+        publication = services.publish_claim(
+            claim=claim, editor=request.user, verdict_id=form.cleaned_data["verdict"]
+        )
+    except services.PublicationConflict as conflict:
+        return refused(request, claim, conflict=conflict.verdict, status=409)
+    except ValueError as error:
+        return refused(request, claim, error=as_sentence(error))
+    return published_or_withdrawn(request, claim.pk, publication)
+
+
+@require_POST
+@login_required
+@permission_required(PUBLISH, raise_exception=True)
+def withdraw_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    try:
+        publication = services.withdraw_claim(claim=claim, editor=request.user)
+    except ValueError as error:
+        return refused(request, claim, error=as_sentence(error))
+    return published_or_withdrawn(request, claim.pk, publication)
+
+
+def as_sentence(error: Exception) -> str:
+    text = str(error)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def refused(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    error: str = "",
+    conflict: Verdict | None = None,
+    status: int = 400,
+) -> TemplateResponse:
+    context = publication_context(request, claim, error=error, conflict=conflict)
+    return page_or_fragment(
+        request, "factcheck/publication.html", "publication", context, status=status
+    )
+
+
+def published_or_withdrawn(
+    request: HttpRequest, claim_id: int, publication: Publication
+) -> HttpResponse:
+    """With HTMX the claim panel, saying what happened; without, back to the reader."""
+    claim = Claim.objects.for_panel().get(pk=claim_id)
+    if wants_fragment(request):
+        context = panel_context(request, claim, publication=publication)
+        return TemplateResponse(request, "factcheck/claim.html#panel", context)
+    messages.success(request, f"{publication.get_action_display()}: “{Truncator(claim).chars(80)}”")
+    return redirect(claim.get_absolute_url())
+
+
+# --- Exports ----------------------------------------------------------------------------
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+@require_safe
+@login_required
+def export_claims(request: HttpRequest, format: str) -> HttpResponse:
+    """The queue's claims, under its filters and in its order, as CSV or JSON.
+
+    Streamed from database iterators a chunk at a time, so the export of a
+    hundred thousand claims holds a chunk in memory, never all of them. A filter
+    the queue does not understand is refused (400) rather than ignored: an export
+    must not quietly hold more than was asked for.
+    """
+    claims = queue_filter(request)
+    if not claims.form.is_valid():
+        problems = "; ".join(
+            f"{claims.form[name].label}: {' '.join(errors)}"
+            for name, errors in claims.form.errors.items()
+        )
+        return HttpResponseBadRequest(
+            f"Nothing was exported: some filters were not understood. {problems}\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    filtered = claims.qs
+    ordering = (*filtered.query.order_by, "pk")
+    write = exports.csv_lines if format == "csv" else exports.json_document
+    response = StreamingHttpResponse(write(filtered, ordering), content_type=EXPORT_TYPES[format])
+    filename = f"claims-{timezone.localtime():%Y-%m-%d-%H%M}.{format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

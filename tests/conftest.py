@@ -2,8 +2,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def pytest_configure(config):
@@ -13,6 +16,9 @@ def pytest_configure(config):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Analysis runs the moment it is queued, so a test that imports sees it done;
+    # tests of the worker switch to the database backend and run the worker themselves.
+    override_settings(TASKS=IMMEDIATE_TASKS).enable()
 
 
 @pytest.fixture

@@ -172,6 +172,9 @@ def test_every_claim_of_a_story_can_be_marked_with_the_keyboard_alone(editor_pag
     page.keyboard.press("Backspace")
     page.keyboard.press("Escape")
     expect(page.get_by_label("Search")).not_to_be_focused()
+    # The search box refreshes the queue 400 ms after typing stops; let that land
+    # first, or it would replace the rows with ones drawn before the verdicts below.
+    expect(page).to_have_url(re.compile(r"[?&]q=(&|$)"))
 
     rows = page.locator("tr.claim-row")
     keys = {"c": "Confirmed", "d": "Disputed", "u": "Unsourced"}
@@ -250,6 +253,7 @@ def test_the_keyboard_goes_on_to_the_storys_next_article_and_back(editor_page, n
 
     page.keyboard.press("j")
     expect(page).to_have_url(re.compile(rf"/articles/{radio.pk}/$"))
+    page.wait_for_load_state()  # the keyboard script runs once the new page has loaded
     page.keyboard.press("j")
     expect(page).to_have_url(re.compile(rf"\?claim={newsroom.claims['radio_closure'].pk}$"))
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, outlet, **options):
         files, failed = self.collect(paths)
-        imported, unchanged = [], 0
+        imported, unchanged, unanalysed = [], 0, []
         for number, path in enumerate(files, start=1):
             try:
                 outcome = import_article(
@@ -38,10 +38,17 @@ class Command(BaseCommand):
                 else:
                     unchanged += 1
                     status = "unchanged"
+                    if outcome.article.analyzed_at is None:
+                        unanalysed.append(outcome.article)
             if len(files) > 1:
                 self.stdout.write(f"{progress_bar(number, len(files))} {path.name}: {status}")
-        announce_imported(imported)
+        announce_imported(imported + unanalysed)
         self.stdout.write(f"imported {len(imported)}, unchanged {unchanged}, failed {failed}")
+        if imported or unanalysed:
+            self.stdout.write(
+                f"analysis of {len(imported) + len(unanalysed)} articles queued; "
+                "run manage.py db_worker, or manage.py analyze"
+            )
         if failed:
             raise CommandError(f"{failed} failed to import; see the errors above")
 

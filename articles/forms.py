@@ -1,0 +1,80 @@
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+
+
+class PastedArticleForm(forms.Form):
+    """An article's text as an editor pasted it, with what they know about it."""
+
+    text = forms.CharField(
+        label="Article text",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="As published, dateline included; promo lines and captions are taken out.",
+    )
+    outlet = forms.CharField(label="Outlet", max_length=200)
+    published = forms.DateField(label="Published", widget=forms.DateInput(attrs={"type": "date"}))
+    headline = forms.CharField(label="Headline", max_length=500, required=False)
+    url = forms.URLField(
+        label="URL",
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+
+    def clean_text(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; the text as pasted has plain ones.
+        return self.cleaned_data["text"].replace("\r\n", "\n")
+
+    def article_arguments(self) -> dict:
+        """Keyword arguments for services.import_pasted_text (all but editor)."""
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "outlet_name": data["outlet"],
+            "published": data["published"],
+            "headline": data["headline"],
+            "url": data["url"],
+        }
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class ArticleFilesField(forms.FileField):
+    """One or many files; each one's content is judged by the importer, not here.
+
+    Empty and oversized files pass, so that each gets its own message in the
+    batch's results instead of one error for the whole upload.
+    """
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None) -> list[UploadedFile]:
+        files = [file for file in (data if isinstance(data, list | tuple) else [data]) if file]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super().clean(file, initial) for file in files]
+
+
+class ArticleFilesForm(forms.Form):
+    files = ArticleFilesField(
+        label="Article files",
+        help_text=".txt (the seeds' format), .html saved from a news site, or .json; "
+        "the content decides, not the name.",
+        error_messages={"required": "Choose at least one file to import."},
+    )
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data["files"]
+        limit = settings.IMPORT_MAX_FILES
+        if len(files) > limit:
+            raise forms.ValidationError(
+                f"{len(files)} files is too many at once: import at most {limit} at a time."
+            )
+        return files

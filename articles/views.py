@@ -1,0 +1,123 @@
+"""Importing in the browser: paste an article or upload files, then follow the batch.
+
+Plain forms that work without JavaScript; HTMX only polls a batch's analysis
+progress (the batch page's "progress" partial) and posts Retry in place.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from . import services
+from .forms import ArticleFilesForm, PastedArticleForm
+from .models import ANALYSIS_STALLS_AFTER, ImportBatch
+
+IMPORT = "articles.add_article"
+RECENT_BATCHES = 10
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """An HTMX request for part of a page (a history restore wants the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_safe
+@login_required
+@permission_required(IMPORT, raise_exception=True)
+def import_page(request: HttpRequest) -> TemplateResponse:
+    return import_page_response(request)
+
+
+def import_page_response(
+    request: HttpRequest,
+    *,
+    paste_form: PastedArticleForm | None = None,
+    files_form: ArticleFilesForm | None = None,
+    status: int = 200,
+) -> TemplateResponse:
+    recent = ImportBatch.objects.select_related("editor").annotate(file_count=Count("files"))
+    context = {
+        "paste_form": paste_form or PastedArticleForm(),
+        "files_form": files_form or ArticleFilesForm(),
+        "recent_batches": recent[:RECENT_BATCHES],
+        "max_files": settings.IMPORT_MAX_FILES,
+        "max_bytes": settings.ARTICLE_MAX_BYTES,
+    }
+    return TemplateResponse(request, "articles/import.html", context, status=status)
+
+
+@require_POST
+@login_required
+@permission_required(IMPORT, raise_exception=True)
+def import_pasted(request: HttpRequest) -> HttpResponse:
+    form = PastedArticleForm(request.POST)
+    if not form.is_valid():
+        return import_page_response(request, paste_form=form, status=400)
+    batch = services.import_pasted_text(editor=request.user, **form.article_arguments())
+    if batch.nothing_imported:
+        form.add_error("text", batch.files.get().message)
+        return import_page_response(request, paste_form=form, status=400)
+    return redirect(batch)
+
+
+@require_POST
+@login_required
+@permission_required(IMPORT, raise_exception=True)
+def import_files(request: HttpRequest) -> HttpResponse:
+    """Every file is imported or refused on its own; only when none made it is it a 400."""
+    form = ArticleFilesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return import_page_response(request, files_form=form, status=400)
+    batch = services.import_files(files=form.cleaned_data["files"], editor=request.user)
+    if batch.nothing_imported:
+        for file in batch.files.all():
+            form.add_error("files", f"{file.name}: {file.message}")
+        return import_page_response(request, files_form=form, status=400)
+    return redirect(batch)
+
+
+def batch_context(batch: ImportBatch, **extra) -> dict:
+    return {
+        "batch": batch,
+        "files": batch.files.select_related("article__outlet"),
+        "progress": batch.analysis(),
+        "stalls_after_minutes": round(ANALYSIS_STALLS_AFTER.total_seconds() / 60),
+        **extra,
+    }
+
+
+@require_safe
+@login_required
+@permission_required(IMPORT, raise_exception=True)
+@vary_on_headers("HX-Request")
+def import_batch(request: HttpRequest, batch_id: int) -> TemplateResponse:
+    """What became of each file, and the analysis: polled by HTMX until it ends."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("editor"), pk=batch_id)
+    return batch_response(request, batch_context(batch))
+
+
+def batch_response(request: HttpRequest, context: dict, status: int = 200) -> TemplateResponse:
+    template = "articles/batch.html#progress" if wants_fragment(request) else "articles/batch.html"
+    return TemplateResponse(request, template, context, status=status)
+
+
+@require_POST
+@login_required
+@permission_required(IMPORT, raise_exception=True)
+def run_analysis_again(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Queue the batch's analysis again after it failed or lost its worker."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("editor"), pk=batch_id)
+    if not batch.analysis().can_run_again:
+        notice = "The analysis is queued, running or done: there is nothing to run again."
+        return batch_response(request, batch_context(batch, notice=notice), status=409)
+    services.queue_batch_analysis(batch)
+    if wants_fragment(request):
+        return batch_response(request, batch_context(batch))
+    messages.success(request, "Analysis queued again.")
+    return redirect(batch)
