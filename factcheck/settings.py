@@ -179,5 +179,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    # Each task's state once, from the worker; not twice through two handlers.
+    "loggers": {
+        "django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
