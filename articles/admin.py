@@ -19,16 +19,37 @@ class OutletAdmin(admin.ModelAdmin):
         return outlet.article_count
 
 
-class StoryArticleInline(admin.TabularInline):
-    model = Article
-    fields = ["outlet", "published", "headline", "source"]
-    readonly_fields = fields
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened: shown, never edited."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows listed under their parent, changed only on their own pages (if at all)."""
+
     extra = 0
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StoryArticleInline(ReadOnlyInline):
+    model = Article
+    fields = ["outlet", "published", "headline", "source"]
+    readonly_fields = fields
 
 
 @admin.register(Story)
@@ -67,32 +88,11 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record of what happened: shown, never edited."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class BatchFileInline(admin.TabularInline):
+class BatchFileInline(ReadOnlyInline):
     model = BatchFile
     fields = ["position", "name", "outcome", "message", "article"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImportBatch)

@@ -2,23 +2,11 @@ from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count
 
-from articles.admin import ArticleAdmin
+from articles.admin import ArticleAdmin, ReadOnlyAdmin, ReadOnlyInline
 from articles.models import Article
 
 from .models import Claim, Evidence, Publication, Verdict
 from .tasks import analyze_articles
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ClaimInline(ReadOnlyInline):
@@ -97,7 +85,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(ReadOnlyAdmin):
     """Verdicts are append-only: admins read the record; editors add to it."""
 
     list_display = ["claim", "status", "previous_status", "reviewer", "created_at"]
@@ -106,18 +94,9 @@ class VerdictAdmin(admin.ModelAdmin):
     search_fields = ["claim__text", "note", "reviewer__username"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdmin):
     """Publishing is append-only too: editors publish and withdraw from the claim panel."""
 
     list_display = ["claim", "action", "verdict", "editor", "created_at"]
@@ -125,12 +104,3 @@ class PublicationAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "verdict__reviewer", "editor"]
     search_fields = ["claim__text", "editor__username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
+
+from tests.factories import EditorFactory, ViewerFactory
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -24,3 +26,20 @@ def pytest_configure(config):
 @pytest.fixture
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def editor():
+    return EditorFactory(username="erin")
+
+
+@pytest.fixture
+def editor_client(client, editor) -> Client:
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client) -> Client:
+    client.force_login(ViewerFactory(username="vic"))
+    return client

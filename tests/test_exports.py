@@ -39,12 +39,6 @@ def newsroom():
     return news
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory(username="ed"))
-    return client
-
-
 def body(response) -> str:
     assert isinstance(response, StreamingHttpResponse)
     return b"".join(response.streaming_content).decode()

@@ -100,17 +100,6 @@ def run_worker() -> None:
 
 
 @pytest.fixture
-def editor():
-    return EditorFactory()
-
-
-@pytest.fixture
-def editor_client(client, editor) -> Client:
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def worker_backend(settings):
     """Tasks wait in the database until run_worker() runs them."""
     settings.TASKS = DATABASE_TASKS

@@ -25,7 +25,7 @@ from factcheck.services import (
     withdraw_claim,
 )
 
-from .factories import ArticleFactory, ClaimFactory, EditorFactory, ViewerFactory
+from .factories import ArticleFactory, ClaimFactory, EditorFactory
 from .fictional_story import build_fictional_story
 
 pytestmark = pytest.mark.django_db
@@ -47,23 +47,6 @@ def newsroom():
 @pytest.fixture
 def reviewer():
     return EditorFactory(username=REVIEWER)
-
-
-@pytest.fixture
-def editor():
-    return EditorFactory(username="erin")
-
-
-@pytest.fixture
-def editor_client(client, editor) -> Client:
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def viewer_client(client) -> Client:
-    client.force_login(ViewerFactory(username="vic"))
-    return client
 
 
 @pytest.fixture

@@ -50,12 +50,6 @@ def newsroom():
     return news
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory(username="ed"))
-    return client
-
-
 def report_url(story) -> str:
     return reverse("story_report", args=[story.pk])
 

@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor():
-    return EditorFactory(username="erin")
-
-
-@pytest.fixture
 def claim():
     return ClaimFactory()
 

@@ -25,7 +25,6 @@ from .factories import (
     EvidenceFactory,
     OutletFactory,
     StoryFactory,
-    ViewerFactory,
 )
 from .fictional_story import article_with_many_claims, build_fictional_story
 
@@ -86,23 +85,6 @@ def is_full_page(response) -> bool:
 @pytest.fixture
 def newsroom():
     return build_fictional_story()
-
-
-@pytest.fixture
-def editor():
-    return EditorFactory(username="erin")
-
-
-@pytest.fixture
-def editor_client(client, editor) -> Client:
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def viewer_client(client) -> Client:
-    client.force_login(ViewerFactory(username="vic"))
-    return client
 
 
 def page_url(name: str, newsroom) -> str:
