@@ -143,6 +143,19 @@ class Article(models.Model):
         return self.body
 
     @property
+    def source_key(self) -> str:
+        """What makes two articles one source: their outlet, unless it is unknown,
+        when each article stands alone (it cannot back itself, but may back another)."""
+        return f"article {self.pk}" if self.outlet.is_unknown else f"outlet {self.outlet_id}"
+
+    @property
+    def outlet_label(self) -> str:
+        """The outlet's name; the unknown outlet's articles are told apart by their file."""
+        if self.outlet.is_unknown:
+            return f"{self.outlet.name} ({self.source_name})"
+        return self.outlet.name
+
+    @property
     def source_name(self) -> str:
         return self.source.rsplit("/", 1)[-1]
 

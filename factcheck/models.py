@@ -122,7 +122,7 @@ class ClaimQuerySet(models.QuerySet):
         """with_history and with_publication, plus every passage with its outlet, grouped
         by outlet."""
         passages = Evidence.objects.select_related("article__outlet").order_by(
-            "article__outlet__name", "article__outlet_id", "rank", "pk"
+            "article__outlet__name", "article__outlet_id", "article_id", "rank", "pk"
         )
         return (
             self.with_history()

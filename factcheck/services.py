@@ -124,17 +124,6 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
     return summary
 
 
-def source_of(article: Article) -> str:
-    """Articles of one outlet never back each other; each unknown-outlet article stands alone."""
-    return f"article {article.pk}" if article.outlet.is_unknown else f"outlet {article.outlet_id}"
-
-
-def outlet_label(article: Article) -> str:
-    if article.outlet.is_unknown:
-        return f"{article.outlet.name} ({article.source_name})"
-    return article.outlet.name
-
-
 @transaction.atomic
 def group_into_stories(*, article_ids: Iterable[int]) -> set[int]:
     """File articles without a story into the closest story (or a new one).
@@ -209,7 +198,7 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     list(Story.objects.select_for_update().filter(pk=story_id).values_list("pk"))
     articles = list(Article.objects.filter(story_id=story_id).select_related("outlet"))
     result = engine.analyze_story(
-        [engine.ArticleText(a.pk, outlet_label(a), source_of(a), a.body) for a in articles]
+        [engine.ArticleText(a.pk, a.outlet_label, a.source_key, a.body) for a in articles]
     )
     existing = {
         (claim.article_id, claim.start, claim.end): claim

@@ -289,7 +289,9 @@ class ShownPassage:
 
 @dataclass(frozen=True)
 class OutletPassages:
-    outlet: object
+    """One source's passages in the panel: an outlet, or one article of the unknown outlet."""
+
+    name: str
     passages: list[ShownPassage]
 
     @property
@@ -324,8 +326,9 @@ def panel_context(
         for evidence in claim.evidence.all()
     ]
     by_outlet = [
-        OutletPassages(outlet, list(group))
-        for outlet, group in groupby(passages, key=lambda shown: shown.evidence.article.outlet)
+        OutletPassages(group[0].evidence.article.outlet_label, group)
+        for _, shown in groupby(passages, key=lambda shown: shown.evidence.article.source_key)
+        for group in [list(shown)]
     ]
     return {
         "claim": claim,
@@ -443,22 +446,32 @@ def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
 # --- Coverage matrix ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SourceColumn:
+    """A column of the coverage matrix: an outlet, or one article of the unknown outlet."""
+
+    key: str
+    name: str
+
+
 def coverage_context(
     story: Story, articles: list[Article], claims: list[Claim], passages: list[Evidence]
 ) -> dict:
     """The coverage matrix of a story: claims with their article's outlet, passages
     with their article."""
-    outlets = list({article.outlet_id: article.outlet for article in articles}.values())
-    outlets.sort(key=lambda outlet: outlet.name.casefold())
+    outlets = sorted(
+        {a.source_key: SourceColumn(a.source_key, a.outlet_label) for a in articles}.values(),
+        key=lambda column: column.name.casefold(),
+    )
     facts = coverage_matrix(
-        [ClaimSpan(c.pk, c.article_id, c.article.outlet_id, c.start, c.end) for c in claims],
+        [ClaimSpan(c.pk, c.article_id, c.article.source_key, c.start, c.end) for c in claims],
         [
             Passage(
-                p.claim_id, p.article_id, p.article.outlet_id, p.start, p.end, p.relation, p.score
+                p.claim_id, p.article_id, p.article.source_key, p.start, p.end, p.relation, p.score
             )
             for p in passages
         ],
-        [outlet.pk for outlet in outlets],
+        [column.key for column in outlets],
     )
     by_id = {claim.pk: claim for claim in claims}
     rows = [
@@ -492,7 +505,9 @@ def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
         .select_related("article__outlet")
         .order_by("article__published", "article_id", "start", "pk")
     )
-    passages = list(Evidence.objects.filter(claim__article__story=story).select_related("article"))
+    passages = list(
+        Evidence.objects.filter(claim__article__story=story).select_related("article__outlet")
+    )
     context = coverage_context(story, articles, claims, passages)
     return page_or_fragment(request, "factcheck/coverage.html", "matrix", context)
 
@@ -543,14 +558,16 @@ class OutletCounts:
 
 
 def outlet_counts(articles: list[Article], claims: list[Claim]) -> list[OutletCounts]:
-    """Per outlet, alphabetically: articles, claims by status, claims published."""
+    """Per outlet (each unknown-outlet article on its own), alphabetically: articles,
+    claims by status, claims published."""
+    names = {article.source_key: article.outlet_label for article in articles}
     rows = []
-    for outlet in sorted({a.outlet for a in articles}, key=lambda o: o.name.casefold()):
-        own = [claim for claim in claims if claim.article.outlet_id == outlet.pk]
+    for key, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+        own = [claim for claim in claims if claim.article.source_key == key]
         rows.append(
             OutletCounts(
-                name=outlet.name,
-                articles=sum(1 for article in articles if article.outlet_id == outlet.pk),
+                name=name,
+                articles=sum(1 for article in articles if article.source_key == key),
                 progress=ReviewProgress.of_claims(own),
                 published=sum(claim.is_published for claim in own),
             )

@@ -180,6 +180,18 @@ class TestEvidence:
             "all backing traces to one source (county)" in r for r in longest.suggestion.reasons
         )
 
+    def test_a_denial_of_what_another_outlet_affirms_is_flagged_not_counted(self):
+        articles = [
+            ArticleText(1, "Courier", "courier", "The strike does not involve the nurses' union."),
+            ArticleText(2, "Ledger", "ledger", "The strike includes nurses and X-ray technicians."),
+        ]
+        (claim,) = analyze_story(articles)[1]
+        (link,) = claim.evidence
+        assert link.relation == "related"
+        assert "negation: 'not involve the nurses' union' vs an affirmative mention of nurses" in (
+            link.reasons
+        )
+
     def test_never_evidence_from_the_same_outlet(self):
         articles = [
             ArticleText(1, "Courier", "courier", COURIER),

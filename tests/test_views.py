@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Outlet
 from factcheck.models import Citation, ClaimStatus, Relation, Status, Verdict
 from factcheck.services import record_verdict
 
@@ -821,6 +821,23 @@ class TestCoverage:
         page = html(editor_client.get(reverse("story_coverage", args=[newsroom.story.pk])))
         assert page.count('class="cell cell-contradicts"') == 2
         assert f'href="{newsroom.claims["radio_cost"].get_absolute_url()}"' in page
+
+    def test_each_article_of_the_unknown_outlet_is_its_own_column_and_panel_group(
+        self, editor_client
+    ):
+        story = StoryFactory(title="Two unsigned reports")
+        unknown = Outlet.unknown()
+        first = ArticleFactory(story=story, outlet=unknown, source="first.txt")
+        second = ArticleFactory(story=story, outlet=unknown, source="second.txt")
+        claim = ClaimFactory(article=first)
+        EvidenceFactory(claim=claim, article=second)
+
+        coverage = editor_client.get(reverse("story_coverage", args=[story.pk]))
+        assert rows(coverage)[0] == [
+            "Fact", "Unknown outlet (first.txt)", "Unknown outlet (second.txt)",
+        ]  # fmt: skip
+        panel = html(editor_client.get(reverse("claim_panel", args=[claim.pk])))
+        assert "<h4>Unknown outlet (second.txt)</h4>" in panel
 
     def test_a_story_without_claims(self, editor_client):
         story = StoryFactory(title="Quiet news")

@@ -294,7 +294,7 @@ def relate(
     """
     conflicts = [reason for reason, needs in comparison.conflicts if overlap >= needs]
     if conflicts:
-        return "contradicts", conflicts + comparison.notes
+        return "contradicts", conflicts + comparison.notes + comparison.matches
     if quoted:
         return "supports", ["repeats the same quotation", *comparison.matches]
     if comparison.core_matched and overlap >= FACT_SIMILARITY:

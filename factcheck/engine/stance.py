@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import PEOPLE, ClockTime, DateMention, Duration, Facts, Quantity, Superlative
-from .text import content_words
+from .text import STOPWORDS, stem
 
 ZONE_OFFSET = {  # hours behind Eastern time
     "ET": 0, "EDT": 0, "EST": 0, "CT": 1, "CDT": 1, "CST": 1,
@@ -216,13 +216,11 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
             result.agree(f"same {label}: {clock(mine)}", (theirs.start, theirs.end), core=core)
         elif zoned := [theirs for agreed, theirs in verdicts if agreed is None]:
             theirs = zoned[0]
-            result.agree(
-                f"{label} {clock(mine)} vs {clock(theirs)}", (theirs.start, theirs.end), core=core
-            )
-            result.notes.append(
+            reason = (
                 f"{label} {clock(mine)} vs {clock(theirs)}: "
                 "may be the same moment in different time zones"
             )
+            result.agree(reason, (theirs.start, theirs.end), core=core)
         elif verdicts:
             theirs = verdicts[0][1]
             if not scopes_differ(mine.scope, theirs.scope, counts=False):
@@ -292,27 +290,39 @@ def superlatives_agree(first: Superlative, second: Superlative) -> bool:
     )
 
 
-NEGATED_PHRASE = re.compile(
-    r"(?:\b(?:not|never|no)\b|n[’']t\b)\s+(?P<verb>[a-z]+)\s+(?P<object>[^,.;]{3,60})", re.I
+NEGATED_VERB = re.compile(
+    r"(?:\b(?:not|never)\b|n[’']t\b)\s+(?P<verb>[a-z]+)\b(?P<object>(?:\s+[\w'’-]+){1,6})", re.I
 )
+INCLUSION_VERBS = {stem(verb) for verb in ("include", "involve", "join", "cover", "contain")}
 
 
 def negation_note(claim_text: str, passage_text: str, claim: Facts, passage: Facts) -> str:
-    """A flag when one side denies what the other affirms about shared things."""
+    """A flag when one side denies what the other affirms: the same verb (or two verbs of
+    including: "doesn't involve nurses" vs "includes nurses") about a shared thing.
+
+    Only a note, never a contradiction: the two may mean different things (a union
+    of nurses, or nurses of another union), and an editor should look.
+    """
     if claim.negated == passage.negated:
         return ""
     negative, positive = (claim_text, passage_text) if claim.negated else (passage_text, claim_text)
-    match = NEGATED_PHRASE.search(negative)
+    match = NEGATED_VERB.search(negative)
     if not match:
         return ""
-    objects = set(content_words(match["object"]))
-    shared = objects & set(content_words(positive))
-    if not shared:
-        return ""
-    return (
-        f"negation: '{match.group(0).strip()}' vs an affirmative mention of "
-        f"{', '.join(sorted(shared))}: check they mean the same"
+    verb = stem(match["verb"])
+    positive_words = {stem(word) for word in re.findall(r"[A-Za-z][\w'’-]*", positive)}
+    same_verb = verb in positive_words or (
+        verb in INCLUSION_VERBS and positive_words & INCLUSION_VERBS
     )
+    shared = [
+        word
+        for word in re.findall(r"[A-Za-z][\w-]*", match["object"])
+        if word.lower() not in STOPWORDS and stem(word) in positive_words
+    ]
+    if not same_verb or not shared:
+        return ""
+    denied = " ".join(match.group(0).split())
+    return f"negation: '{denied}' vs an affirmative mention of {', '.join(shared)}"
 
 
 def compare(
