@@ -11,7 +11,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -25,12 +25,22 @@ from django.views.decorators.vary import vary_on_headers
 from articles.models import Article, Story
 
 from . import exports, services
-from .coverage import ClaimSpan, Passage, coverage_matrix
 from .filters import ClaimFilter
 from .forms import PublicationForm, VerdictForm
 from .highlights import claim_segments, paragraph_around, passage_html
-from .models import Claim, ClaimStatus, Evidence, Publication, Status, Verdict
+from .models import Claim, Evidence, Publication, Verdict
 from .public import FactCheck
+from .summaries import (
+    OutletPassages,
+    ReportedArticle,
+    ReportedClaim,
+    ReviewProgress,
+    ShownPassage,
+    StoryOverview,
+    claim_counts,
+    coverage_context,
+    outlet_counts,
+)
 
 DECIDE = "factcheck.add_verdict"
 PUBLISH = "factcheck.add_publication"
@@ -47,113 +57,6 @@ def page_or_fragment(
 ) -> TemplateResponse:
     name = f"{template}#{fragment}" if wants_fragment(request) else template
     return TemplateResponse(request, name, context, status=status)
-
-
-# --- Review progress ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One status's stretch of a progress bar, in percent of its width."""
-
-    status: str
-    label: str
-    count: int
-    x: str
-    width: str
-
-
-@dataclass(frozen=True)
-class ReviewProgress:
-    total: int = 0
-    confirmed: int = 0
-    disputed: int = 0
-    unsourced: int = 0
-
-    @classmethod
-    def of_articles(cls, articles) -> "ReviewProgress":
-        """Summed from articles annotated by claim_counts()."""
-        return cls(
-            total=sum(article.claim_count for article in articles),
-            confirmed=sum(article.confirmed_count for article in articles),
-            disputed=sum(article.disputed_count for article in articles),
-            unsourced=sum(article.unsourced_count for article in articles),
-        )
-
-    @classmethod
-    def of_claims(cls, claims) -> "ReviewProgress":
-        statuses = [claim.status for claim in claims]
-        return cls(
-            total=len(statuses),
-            confirmed=statuses.count(ClaimStatus.CONFIRMED),
-            disputed=statuses.count(ClaimStatus.DISPUTED),
-            unsourced=statuses.count(ClaimStatus.UNSOURCED),
-        )
-
-    @property
-    def decided(self) -> int:
-        return self.confirmed + self.disputed + self.unsourced
-
-    @property
-    def pending(self) -> int:
-        return self.total - self.decided
-
-    @property
-    def percent_decided(self) -> int:
-        return round(100 * self.decided / self.total) if self.total else 0
-
-    @property
-    def bars(self) -> list[Bar]:
-        """Stacked bars for an SVG drawn with attributes, never inline styles."""
-        bars, x = [], 0.0
-        for status in [*Status, ClaimStatus.PENDING]:
-            count = getattr(self, status.value)
-            width = 100 * count / self.total if self.total else 0
-            if count:
-                bars.append(Bar(status.value, status.label, count, f"{x:.2f}", f"{width:.2f}"))
-            x += width
-        return bars
-
-
-def claim_counts() -> dict:
-    """Annotations counting an article's claims, all and by verdict."""
-    return {
-        "claim_count": Count("claims"),
-        **{
-            f"{status}_count": Count("claims", filter=Q(claims__status=status))
-            for status in ("confirmed", "disputed", "unsourced")
-        },
-    }
-
-
-@dataclass
-class StoryOverview:
-    story: Story | None
-    articles: list[Article]
-
-    @property
-    def title(self) -> str:
-        return self.story.title if self.story else "Unassigned"
-
-    @property
-    def outlets(self) -> list[str]:
-        return sorted({article.outlet.name for article in self.articles})
-
-    @property
-    def first_published(self):
-        return min((a.published for a in self.articles if a.published), default=None)
-
-    @property
-    def last_published(self):
-        return max((a.published for a in self.articles if a.published), default=None)
-
-    @property
-    def progress(self) -> ReviewProgress:
-        return ReviewProgress.of_articles(self.articles)
-
-    @property
-    def rows(self) -> list[tuple[Article, ReviewProgress]]:
-        return [(article, ReviewProgress.of_articles([article])) for article in self.articles]
 
 
 # --- Stories and articles ---------------------------------------------------------
@@ -278,25 +181,6 @@ def claim_queue(request: HttpRequest) -> TemplateResponse:
 
 
 # --- Claim panel and verdicts -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShownPassage:
-    evidence: Evidence
-    html: str
-    cited: bool
-
-
-@dataclass(frozen=True)
-class OutletPassages:
-    """One source's passages in the panel: an outlet, or one article of the unknown outlet."""
-
-    name: str
-    passages: list[ShownPassage]
-
-    @property
-    def contradicts(self) -> bool:
-        return any(p.evidence.relation == "contradicts" for p in self.passages)
 
 
 def cited_ids(form: VerdictForm) -> set[int]:
@@ -446,54 +330,6 @@ def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
 # --- Coverage matrix ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceColumn:
-    """A column of the coverage matrix: an outlet, or one article of the unknown outlet."""
-
-    key: str
-    name: str
-
-
-def coverage_context(
-    story: Story, articles: list[Article], claims: list[Claim], passages: list[Evidence]
-) -> dict:
-    """The coverage matrix of a story: claims with their article's outlet, passages
-    with their article."""
-    outlets = sorted(
-        {a.source_key: SourceColumn(a.source_key, a.outlet_label) for a in articles}.values(),
-        key=lambda column: column.name.casefold(),
-    )
-    facts = coverage_matrix(
-        [ClaimSpan(c.pk, c.article_id, c.article.source_key, c.start, c.end) for c in claims],
-        [
-            Passage(
-                p.claim_id, p.article_id, p.article.source_key, p.start, p.end, p.relation, p.score
-            )
-            for p in passages
-        ],
-        [column.key for column in outlets],
-    )
-    by_id = {claim.pk: claim for claim in claims}
-    rows = [
-        {
-            "fact": fact,
-            "claims": [by_id[span.claim_id] for span in fact.claims],
-            "cells": [
-                (cell, outlet, [by_id[span.claim_id] for span in cell.claims])
-                for cell, outlet in zip(fact.cells, outlets, strict=True)
-            ],
-        }
-        for fact in facts
-    ]
-    return {
-        "story": story,
-        "outlets": outlets,
-        "rows": rows,
-        "contradicted": sum(fact.disputed for fact in facts),
-        "single_outlet": sum(1 for fact in facts if sum(cell.reports for cell in fact.cells) == 1),
-    }
-
-
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
@@ -513,66 +349,6 @@ def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
 
 
 # --- Story report -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportedClaim:
-    """A claim as the story report prints it; claim comes from Claim.objects.for_report()."""
-
-    claim: Claim
-    public_url: str
-
-    @property
-    def verdict(self) -> Verdict | None:
-        return self.claim.latest_verdict()
-
-    @property
-    def earlier_verdicts(self) -> list[Verdict]:
-        return list(self.claim.verdicts.all())[1:]
-
-    def outlets_that(self, relation: str) -> list[str]:
-        names = {e.article.outlet.name for e in self.claim.evidence.all() if e.relation == relation}
-        return sorted(names, key=str.casefold)
-
-    @property
-    def supported_by(self) -> list[str]:
-        return self.outlets_that("supports")
-
-    @property
-    def contradicted_by(self) -> list[str]:
-        return self.outlets_that("contradicts")
-
-
-@dataclass(frozen=True)
-class ReportedArticle:
-    article: Article
-    claims: list[ReportedClaim]
-
-
-@dataclass(frozen=True)
-class OutletCounts:
-    name: str
-    articles: int
-    progress: ReviewProgress
-    published: int
-
-
-def outlet_counts(articles: list[Article], claims: list[Claim]) -> list[OutletCounts]:
-    """Per outlet (each unknown-outlet article on its own), alphabetically: articles,
-    claims by status, claims published."""
-    names = {article.source_key: article.outlet_label for article in articles}
-    rows = []
-    for key, name in sorted(names.items(), key=lambda item: item[1].casefold()):
-        own = [claim for claim in claims if claim.article.source_key == key]
-        rows.append(
-            OutletCounts(
-                name=name,
-                articles=sum(1 for article in articles if article.source_key == key),
-                progress=ReviewProgress.of_claims(own),
-                published=sum(claim.is_published for claim in own),
-            )
-        )
-    return rows
 
 
 @require_safe
