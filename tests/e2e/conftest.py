@@ -65,10 +65,19 @@ def page(browser, live_server) -> Page:
     assert errors == [], errors
 
 
+ROLE_MIGRATIONS = [
+    ("factcheck.migrations.0002_newsroom_groups", "create_groups"),
+    ("articles.migrations.0004_editors_may_import", "let_editors_import"),
+    ("factcheck.migrations.0004_editors_publish", "grant_publishing"),
+]
+
+
 @pytest.fixture
 def newsroom_roles(transactional_db):
-    """Live-server tests start from emptied tables: put back the groups a migration made."""
-    import_module("factcheck.migrations.0002_newsroom_groups").create_groups(apps, None)
+    """Live-server tests start from emptied tables: put back the groups and the
+    permissions the migrations gave them, as a migrated database has them."""
+    for module, grant in ROLE_MIGRATIONS:
+        getattr(import_module(module), grant)(apps, None)
 
 
 def log_in(page: Page, username: str) -> None:

@@ -6,14 +6,12 @@ The database task backend, with its worker in a thread of this process, as
 
 import re
 import threading
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.db import connections
 from django_tasks_db.management.commands.db_worker import Worker
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.conftest import DATABASE_TASKS
 
@@ -22,12 +20,6 @@ pytestmark = pytest.mark.e2e
 SAVED_PAGE = Path(__file__).resolve().parents[1] / "data" / "articles" / "lantern-ferry-ramp.html"
 HEADLINE = "Storm damage shuts Alder Bay ferry ramp for eight weeks"
 NO_RELOAD = "window.importPageNotReloaded"
-
-
-@pytest.fixture
-def importer_page(editor_page, newsroom_roles) -> Page:
-    import_module("articles.migrations.0004_editors_may_import").let_editors_import(apps, None)
-    return editor_page
 
 
 @pytest.fixture
@@ -59,8 +51,8 @@ def worker(settings):
     assert not thread.is_alive()
 
 
-def test_an_uploaded_page_is_analysed_and_leads_to_its_article(importer_page, worker):
-    page = importer_page
+def test_an_uploaded_page_is_analysed_and_leads_to_its_article(editor_page, worker):
+    page = editor_page
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
     page.get_by_label("Article files").set_input_files(SAVED_PAGE)
     page.get_by_role("button", name="Import files").click()

@@ -8,10 +8,8 @@ included, fails the test.
 
 import json
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from factcheck.models import Publication, Status
@@ -26,9 +24,7 @@ MARKER = "window.workbenchMarker"
 
 @pytest.fixture
 def newsroom(newsroom_roles):
-    """The fictional story with the cost claim disputed; Editors may publish (the
-    migration's grant, put back after the live server's tables were emptied)."""
-    import_module("factcheck.migrations.0004_editors_publish").grant_publishing(apps, None)
+    """The fictional story with the cost claim disputed."""
     news = build_fictional_story()
     record_verdict(
         claim=news.claims["cost"],
