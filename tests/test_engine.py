@@ -232,3 +232,58 @@ class TestStories:
             ArticleProfile.of(2, date(2024, 6, 2), LEDGER),
         ]
         assert len(group_into_stories(profiles, [])) == 2
+
+
+WILDFIRE = {
+    "Valley Record": (
+        "REDDING, Calif. -- The Carr Ridge fire has burned more than 42,000 acres and destroyed "
+        "310 homes since it started Saturday afternoon, Cal Fire said Tuesday.\n\n"
+        "The fire was 15% contained as of Tuesday morning, officials said.\n\n"
+        "Two firefighters were injured Monday, but none of the injuries are life-threatening."
+    ),
+    "North State Post": (
+        "The Carr Ridge fire in Northern California has scorched nearly 42,000 acres and "
+        "destroyed about 300 homes, fire officials said Tuesday.\n\n"
+        "Containment stood at 25% on Tuesday, according to Cal Fire.\n\n"
+        "Three firefighters have suffered minor injuries."
+    ),
+}
+
+
+class TestAnotherKindOfStory:
+    """A wildfire told by two outlets, with the slips of a breaking story."""
+
+    @pytest.fixture
+    def claims(self):
+        articles = [
+            ArticleText(number, outlet, outlet, body)
+            for number, (outlet, body) in enumerate(WILDFIRE.items(), start=1)
+        ]
+        return analyze_story(articles)
+
+    def contradiction(self, claims, words):
+        item = claim_with(claims[1], words)
+        return [reason for link in item.evidence if link.relation == "contradicts"
+                for reason in link.reasons[:1]]  # fmt: skip
+
+    def test_a_place_elsewhere_in_the_sentence_is_not_the_figures_scope(self, claims):
+        assert self.contradiction(claims, "42,000 acres") == [
+            "qualifier differs: 'more than' vs 'nearly' 42,000"
+        ]
+
+    def test_a_compatible_figure_backs_even_in_a_disputed_sentence(self, claims):
+        fire = claim_with(claims[1], "42,000 acres")
+        assert any("both give 310 homes" in r for link in fire.evidence for r in link.reasons)
+
+    def test_the_same_noun_counted_differently(self, claims):
+        assert self.contradiction(claims, "Two firefighters") == [
+            "figure differs: 2 firefighters vs 3 firefighters"
+        ]
+
+    def test_percentages_of_the_same_thing(self, claims):
+        assert self.contradiction(claims, "15% contained") == [
+            "figure differs: 15 percent vs 25 percent"
+        ]
+
+    def test_attribution_with_a_day_after_the_verb(self, claims):
+        assert claim_with(claims[1], "42,000 acres").claim.attribution == "Cal Fire"

@@ -44,7 +44,10 @@ APPOSITION = r"(?:,\s*[^,\"“”]{1,90}?,?)?"
 ATTRIBUTIONS = [
     re.compile(rf"\baccording to (?P<source>{SOURCE})"),
     re.compile(rf"\bwhat (?P<source>{SOURCE}) (?:is |are |was |were |has |have )?{NAMING_VERB}\b"),
-    re.compile(rf",\s*(?P<source>{SOURCE})\s+(?:say|says|said|report|reports|reported)[.\"”]*$"),
+    re.compile(
+        rf",\s*(?P<source>{SOURCE})\s+(?:say|says|said|report|reports|reported)"
+        rf"(?:\s+[\w.]+){{0,4}}[.\"”]*$"  # ", Cal Fire said Tuesday.", "..., it said in a release."
+    ),
     re.compile(rf"[\"”]\s*,?\s*(?P<source>{SOURCE}){APPOSITION}\s+{AUXILIARY}{REPORTING_VERB}\b"),
     re.compile(rf"[,\"”]\s*{REPORTING_VERB}\s+(?P<source>{SOURCE})[.,]?\s*$"),
     re.compile(

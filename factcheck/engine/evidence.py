@@ -37,7 +37,7 @@ SYNONYMS = [
     ("temp", "temporary", "contractor"),
     ("company", "firm"),
     ("kill", "die", "dead", "death"),
-    ("injure", "wound", "hurt"),
+    ("injure", "wound", "hurt", "injury", "injuries"),
 ]
 CANONICAL = {stem(word): stem(group[0]) for group in SYNONYMS for word in group}
 PHRASES = [
@@ -66,6 +66,14 @@ DURATION = re.compile(
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
     re.IGNORECASE,
 )
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+NUMBER_STEMS = {stem(word) for word in NUMBER_WORDS}
+NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d{2,}(?:\.\d+)?(?![\d,])")
 
 
@@ -73,13 +81,15 @@ def terms(text: str) -> list[str]:
     """Comparable words: stems, with common synonyms and phrasings folded together,
     and figures ("75,000" -> "#75000"), which say more than most words."""
     figures = ["#" + number.replace(",", "") for number in NUMBER.findall(text)]
+    figures += [f"#{NUMBER_WORDS[word.lower()]}" for word in NUMBER_WORD.findall(text)]
     figures += [
         f"#{match['amount'].lower()}-{match['unit'].lower()}" for match in DURATION.finditer(text)
     ]
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "short-staffing": short, staffing
-    return [CANONICAL.get(word, word) for word in content_words(text)] + figures
+    words = [CANONICAL.get(word, word) for word in content_words(text)]
+    return [word for word in words if word not in NUMBER_STEMS] + figures
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,7 @@ class Quantity:
     high: float | None = None  # upper end of a range or a vague amount
     scope: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # stems of the clause around the figure
+    noun: str = ""  # what it counts, as written: "homes" (unit is its stem)
 
     @property
     def is_vague(self) -> bool:
@@ -291,7 +292,7 @@ UNIT_NOUNS = {"percent", "people", "staff", "personnel", "workforce", "police", 
 
 
 def unit_after(sentence: str, end: int) -> str:
-    """The counted noun after a figure: '75,000 Kaiser workers are' -> 'worker'.
+    """The counted noun after a figure: '75,000 Kaiser workers are' -> 'workers'.
 
     The first plural noun within a few words, skipping names and adjectives;
     "hundreds of positions" looks past the "of".
@@ -304,7 +305,7 @@ def unit_after(sentence: str, end: int) -> str:
         if word[0].isupper() or lower in NOT_NOUNS:
             continue
         if lower in UNIT_NOUNS or (lower.endswith("s") and not lower.endswith("ss")):
-            return stem(word)
+            return lower
     return ""
 
 
@@ -324,8 +325,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
     for match in RANGE.finditer(sentence):
         if free(*match.span()):
             low, high = parse_number(match["low"]), parse_number(match["high"])
-            unit = "percent" if match["percent"] else unit_after(sentence, match.end())
-            found.append(bare_quantity(sentence, match.start(), match.end(), low, unit, high=high))
+            noun = "percent" if match["percent"] else unit_after(sentence, match.end())
+            found.append(bare_quantity(sentence, match.start(), match.end(), low, noun, high=high))
             taken.append(match.span())
     for match in QUANTITY.finditer(sentence):
         start, end = match.span()
@@ -370,22 +371,23 @@ def quantity_from_match(sentence: str, match: re.Match) -> Quantity | None:
         if high is not None:
             high *= SCALES[match["scale"].lower()]
     if match["percent"] or (match["compound"] or "").lower() == "percent":
-        unit = "percent"
+        noun = "percent"
     elif match["money"]:
-        unit = "dollar"
+        noun = "dollars"
     elif match["compound"]:
-        unit = stem(match["compound"])
+        noun = match["compound"].lower()
     else:
-        unit = unit_after(sentence, end)
+        noun = unit_after(sentence, end)
+    unit = stem(noun) if noun else ""
     if not unit and value < 10 and not match["digits"]:
         return None  # a bare small number word is not a figure
     if unit in DURATION_UNITS:
         return None  # "three days", "three-day": a duration, found by find_durations
-    return bare_quantity(sentence, start, end, value, unit, high=high, qualifier=qualifier)
+    return bare_quantity(sentence, start, end, value, noun, high=high, qualifier=qualifier)
 
 
 def bare_quantity(
-    sentence: str, start: int, end: int, value: float, unit: str, *, high=None, qualifier=""
+    sentence: str, start: int, end: int, value: float, noun: str, *, high=None, qualifier=""
 ) -> Quantity:
     """A quantity with its qualifier ("nearly", "more than") but no context yet."""
     window = sentence[max(0, start - 20) : start]
@@ -393,7 +395,9 @@ def bare_quantity(
     if before and not qualifier:
         qualifier = QUALIFIERS[before.group(1).lower()]
         start -= len(window) - before.start(1)
-    return Quantity(sentence[start:end].strip(), start, end, value, unit, qualifier, high)
+    unit = {"percent": "percent", "dollars": "dollar"}.get(noun, stem(noun) if noun else "")
+    text = sentence[start:end].strip()
+    return Quantity(text, start, end, value, unit, qualifier, high, noun=noun)
 
 
 def place_in_context(
@@ -412,24 +416,36 @@ def place_in_context(
     if following and following.start < right:
         right = following.start
     clause = sentence[left:right]
-    scope = scope_of(clause)
+    scope = scope_of(place_window(sentence[quantity.end : right]))
     intro = sentence.split(",", 1)[0] if "," in sentence else ""
     if not scope and intro and len(intro.split()) <= 3 and quantity.start > len(intro):
-        scope = scope_of(intro)  # "In total, 75,000 workers ..."
+        scope = scope_of(intro)  # "In total, 75,000 workers ...", "Last year, 15,000 nurses ..."
+    words = WORD.findall(clause)
     context = tuple(
-        stem(word) for word in WORD.findall(clause) if word[0].islower() and word not in STOPWORDS
+        stem(word)
+        for number, word in enumerate(words)
+        if (word[0].islower() or number == 0) and word.lower() not in STOPWORDS
     )
     return Quantity(**{**asdict(quantity), "scope": scope, "context": context})
 
 
+def place_window(after: str, size: int = 8) -> str:
+    """The words right after a figure, where its place is named: "3,000 workers in
+    Colorado", "60,000 of them in California"; not a place named elsewhere in the
+    sentence ("the fire in Northern California has burned 42,000 acres")."""
+    return " ".join(after.split()[:size])
+
+
 def inherit_units(quantities: list[Quantity]) -> list[Quantity]:
     """'3,000 workers in Colorado and 75,000 nationwide': the second counts workers too."""
-    result, previous_unit = [], ""
+    result, previous = [], None
     for quantity in quantities:
-        if not quantity.unit and previous_unit and quantity.high is None:
-            quantity = Quantity(**{**asdict(quantity), "unit": previous_unit})
+        if not quantity.unit and previous and quantity.high is None:
+            quantity = Quantity(
+                **{**asdict(quantity), "unit": previous.unit, "noun": previous.noun}
+            )
         if quantity.unit and quantity.unit not in {"percent", "dollar"}:
-            previous_unit = quantity.unit
+            previous = quantity
         result.append(quantity)
     return result
 

@@ -18,6 +18,8 @@ ZONE_OFFSET = {  # hours behind Eastern time
 }  # fmt: skip
 SAME_NUMBER_CLASH = 0.15  # "more than N" vs "nearly N": the shared number ties them already
 OTHER_NUMBER_CLASH = 0.35  # a different number is often a different thing: ask for more
+SAME_NOUN_CLASH = 0.25  # unless it counts the very same noun
+OTHER_DAY_CLASH = 0.25  # a different start or end of what both say starts or ends
 QUALIFIER_WORDS = {
     "above": "more than", "below": "nearly", "approx": "about", "at least": "at least",
     "at most": "up to", "exact": "exactly", "vague": "", "": "",
@@ -51,11 +53,17 @@ def precise_figures(facts: Facts) -> int:
     return sum(1 for quantity in facts.quantities if quantity.qualifier != "vague")
 
 
+def precise_date(mention: DateMention) -> bool:
+    """A calendar date, or the day something starts or ends ("began Sunday"); not the
+    weekday a story merely happened on ("said Wednesday")."""
+    return bool(mention.month or mention.year or (mention.weekday and mention.role))
+
+
 def core_facts(facts: Facts) -> int:
-    """How many precise, checkable facts a sentence states (vague amounts and weekdays aside)."""
+    """How many precise, checkable facts a sentence states (vague amounts aside)."""
     return (
         precise_figures(facts)
-        + sum(1 for mention in facts.dates if mention.month or mention.year)
+        + sum(1 for mention in facts.dates if precise_date(mention))
         + sum(1 for time in facts.times if time.role)
         + len(facts.durations)
         + len(facts.superlatives)
@@ -78,9 +86,7 @@ def describe(quantity: Quantity) -> str:
         return quantity.text.lower()
     if quantity.unit == "dollar":
         return f"${number}"
-    if quantity.unit == "percent":
-        return f"{number} percent"
-    return f"{number} {quantity.unit}s".rstrip("s ") + ("s" if quantity.unit else "")
+    return f"{number} {quantity.noun}".strip()
 
 
 def same_kind_of_count(first: Quantity, second: Quantity) -> bool:
@@ -119,7 +125,7 @@ def bounds(quantity: Quantity) -> tuple[float, float]:
     value = quantity.value
     if quantity.high is not None:
         return value, quantity.high
-    slack = max(abs(value) * 0.02, 0.5)
+    slack = abs(value) * 0.02  # rounding: 75,000 for 74,600; but 2 is not 3
     return {
         "above": (value, value * 10),
         "at least": (value, value * 10),
@@ -168,7 +174,10 @@ def compare_quantities(claim: Facts, passage: Facts, context_shared, result: Com
                 best_conflict = (reason, SAME_NUMBER_CLASH, (theirs.start, theirs.end))
             elif mine.qualifier != "vague" and theirs.qualifier != "vague":
                 reason = f"figure differs: {describe(mine)} vs {describe(theirs)}"
-                best_conflict = (reason, OTHER_NUMBER_CLASH, (theirs.start, theirs.end))
+                # The same counted noun ("firefighters", "cars") ties two figures more
+                # than two words for people ("workers", "members") do.
+                needs = SAME_NOUN_CLASH if mine.unit == theirs.unit else OTHER_NUMBER_CLASH
+                best_conflict = (reason, needs, (theirs.start, theirs.end))
         if best_conflict:
             reason, needs, span = best_conflict
             result.conflict(reason, span, needs=needs)
@@ -225,7 +234,7 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
             theirs = verdicts[0][1]
             if not scopes_differ(mine.scope, theirs.scope, counts=False):
                 reason = f"{label} differs: {clock(mine)} vs {clock(theirs)}"
-                result.conflict(reason, (theirs.start, theirs.end), needs=OTHER_NUMBER_CLASH)
+                result.conflict(reason, (theirs.start, theirs.end), needs=OTHER_DAY_CLASH)
 
 
 def same_day(first: DateMention, second: DateMention) -> bool | None:
@@ -243,12 +252,12 @@ def compare_dates(claim: Facts, passage: Facts, result: Comparison) -> None:
         for theirs in passage.dates:
             agreed = same_day(mine, theirs)
             if agreed:
-                precise = bool(mine.month or mine.year)
-                result.agree(f"same date: {mine.text}", (theirs.start, theirs.end), core=precise)
+                core = precise_date(mine) and (mine.role == theirs.role or not mine.weekday)
+                result.agree(f"same date: {mine.text}", (theirs.start, theirs.end), core=core)
                 break
-            if agreed is False and mine.role and mine.role == theirs.role and mine.day:
+            if agreed is False and mine.role and mine.role == theirs.role:
                 reason = f"{mine.role} date differs: {mine.text} vs {theirs.text}"
-                result.conflict(reason, (theirs.start, theirs.end), needs=OTHER_NUMBER_CLASH)
+                result.conflict(reason, (theirs.start, theirs.end), needs=OTHER_DAY_CLASH)
                 break
 
 

@@ -162,7 +162,8 @@ STOPWORDS = set(
     yourselves said says say saying told according statement also would could may might must
     shall one ones per since still though yet however its it's they're theyre we're we've
     you're i'm isn't wasn't don't doesn't didn't won't can't new mr ms mrs several many much
-    few various certain another lot like""".split()
+    few various certain another lot like nearly almost roughly approximately around than least
+    none""".split()
 )
 
 IRREGULAR = {
@@ -192,7 +193,9 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             if len(word) > 3 and word[-1] == word[-2] and word[-1] in "bdgmnprt":
                 word = word[:-1]
-            break
+            return word  # "agreed" -> "agre", as "agree" gives below
+    if word.endswith("ment") and len(word) > 8:  # "containment", "agreement"
+        word = word[:-4]
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     return word
