@@ -31,24 +31,20 @@ class AnalyzedClaim:
 
 def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[AnalyzedClaim]]:
     """Claims of every article, each checked against the story's other outlets."""
-    passages = {article.id: read_passages(article.body) for article in articles}
     index = StoryIndex(
         [
             Indexed.of(article.id, article.source, passage)
             for article in articles
-            for passage in passages[article.id]
+            for passage in read_passages(article.body)
         ]
     )
     outlets = {article.id: article.outlet for article in articles}
-    result = {}
-    for article in articles:
-        analyzed = []
-        for claim in passages[article.id]:
-            if not claim.check_worthy:
-                continue
-            evidence = tuple(find_evidence(claim, article.source, index))
-            analyzed.append(AnalyzedClaim(claim, evidence, suggest(claim, evidence, outlets)))
-        result[article.id] = analyzed
+    result: dict[int | str, list[AnalyzedClaim]] = {article.id: [] for article in articles}
+    for item in index.items:
+        if item.passage.check_worthy:
+            evidence = tuple(find_evidence(item, index))
+            suggestion = suggest(item.passage, evidence, outlets)
+            result[item.article_id].append(AnalyzedClaim(item.passage, evidence, suggestion))
     return result
 
 

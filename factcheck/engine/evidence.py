@@ -226,12 +226,12 @@ class Query:
     clause_weights: tuple[float, ...]
 
     @classmethod
-    def of(cls, claim: Passage, source: str, index: StoryIndex) -> "Query":
-        words = frozenset(terms(claim.text))
+    def of(cls, item: Indexed, index: StoryIndex) -> "Query":
+        claim, words = item.passage, item.terms
         clauses = tuple(clause_terms(claim.text))
         return cls(
             passage=claim,
-            source=source,
+            source=item.source,
             terms=words,
             clauses=clauses,
             core=core_facts(claim.facts) + bool(claim.quote),
@@ -322,16 +322,16 @@ def relate(
     return "related", [*comparison.matches, *comparison.notes, f"on the topic, without {missing}"]
 
 
-def find_evidence(claim: Passage, source: str, index: StoryIndex) -> list[Link]:
+def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
     """The best passages of each other outlet's articles, best first.
 
     Word overlap picks the front-runners of each article cheaply; only those,
     and any passage sharing a figure with the claim, are compared fact by fact.
     """
-    query = Query.of(claim, source, index)
+    query = Query.of(claim, index)
     figures = {term for term in query.terms if term.startswith("#")}
     by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for number in index.candidates(query.terms, source):
+    for number in index.candidates(query.terms, query.source):
         by_article[index.items[number].article_id].append(
             (similarity(query, number, index), number)
         )
