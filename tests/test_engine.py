@@ -287,3 +287,12 @@ class TestAnotherKindOfStory:
 
     def test_attribution_with_a_day_after_the_verb(self, claims):
         assert claim_with(claims[1], "42,000 acres").claim.attribution == "Cal Fire"
+
+
+def test_the_engine_is_plain_python():
+    from pathlib import Path
+
+    engine = Path(__file__).resolve().parent.parent / "factcheck" / "engine"
+    for module in engine.glob("*.py"):
+        source = module.read_text()
+        assert "from django" not in source and "import django" not in source, module.name
