@@ -22,10 +22,10 @@ run: install .secret_key
 test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DEBUG=0 SECRET_KEY=test-only-$$RANDOM$$RANDOM CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+	DEBUG=0 CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
 
 screenshots: install browser
-	DEBUG=0 SECRET_KEY=test-only-$$RANDOM$$RANDOM CHROMIUM=$(CHROMIUM) SAVE_SCREENSHOTS=1 \
+	DEBUG=0 CHROMIUM=$(CHROMIUM) SAVE_SCREENSHOTS=1 \
 	  $(VENV)/bin/pytest -m e2e
 
 lint: install

@@ -3,5 +3,6 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+os.environ["FACTCHECK_SERVING"] = "1"  # a server: settings insist on a SECRET_KEY
 
 application = get_asgi_application()

@@ -9,13 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k3Y-" + "x7Qp9zL2" * 8
 
 
+def environment(**env) -> dict:
+    unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "FACTCHECK_SERVING"}
+    return {**{k: v for k, v in os.environ.items() if k not in unwanted}, **env}
+
+
 def manage(*args, **env) -> subprocess.CompletedProcess:
-    unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean = {key: value for key, value in os.environ.items() if key not in unwanted}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env=environment(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -30,10 +33,19 @@ def test_deploy_check_is_clean_with_debug_off():
     assert "no issues" in result.stdout
 
 
-def test_missing_secret_key_is_a_clear_error_in_production():
+def test_a_server_without_a_secret_key_refuses_to_start():
+    for entry_point in ("factcheck.wsgi", "factcheck.asgi"):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {entry_point}"],
+            cwd=ROOT, env=environment(DEBUG="0"), capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_management_commands_run_without_a_secret_key():
     result = manage("check", DEBUG="0")
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert result.returncode == 0, result.stderr
 
 
 def read_setting(expression: str, **env) -> str:
