@@ -3,12 +3,27 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django_tasks_db.management.commands.db_worker import Worker
 
 from tests.factories import EditorFactory, ViewerFactory
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def task_worker(*, name: str, batch: bool, interval: float) -> Worker:
+    """django-tasks-db's worker, in this process: `manage.py db_worker` without the command."""
+    return Worker(
+        queue_names=["default"],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=name,
+        excluded_queue_names=[],
+    )
 
 
 def pytest_configure(config):

@@ -26,14 +26,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import services
 from articles.models import Article, BatchFile, ImportBatch, failure_reason
 from factcheck.models import Claim
 
-from .conftest import DATABASE_TASKS, SEEDS
+from .conftest import DATABASE_TASKS, SEEDS, task_worker
 from .factories import EditorFactory, UserFactory, ViewerFactory
 
 DATA = Path(__file__).resolve().parent / "data" / "articles"
@@ -87,16 +86,7 @@ def batch_page(client, batch: ImportBatch, **headers):
 
 def run_worker() -> None:
     """Run every queued task, then stop: `manage.py db_worker --batch`, in this thread."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    task_worker(name="test-worker", batch=True, interval=0).run()
 
 
 @pytest.fixture

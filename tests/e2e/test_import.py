@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
 
-from tests.conftest import DATABASE_TASKS
+from tests.conftest import DATABASE_TASKS, task_worker
 
 pytestmark = pytest.mark.e2e
 
@@ -26,16 +25,7 @@ NO_RELOAD = "window.importPageNotReloaded"
 def worker(settings):
     """A database worker, started on demand in a thread and stopped after the test."""
     settings.TASKS = DATABASE_TASKS
-    worker = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-test-worker",
-        excluded_queue_names=[],
-    )
+    worker = task_worker(name="browser-test-worker", batch=False, interval=0.2)
 
     def run():
         try:
