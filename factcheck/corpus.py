@@ -202,7 +202,10 @@ def check_pair(event: Event, pair: dict, kinds: set[str], same_fact: bool, outle
         return "both mentions are in articles of one outlet"
     if same_fact and first.fact != second.fact:
         return "a conflict is between two mentions of the same fact"
-    if not same_fact and first.fact == second.fact:
+    approximation = pair.get("kind") == "approximation"
+    if not same_fact and approximation and first.fact != second.fact:
+        return "an approximation trap is two consistent mentions of the same fact"
+    if not same_fact and not approximation and first.fact == second.fact:
         return "a trap is between mentions of different facts (same fact: is it a conflict?)"
     return ""
 

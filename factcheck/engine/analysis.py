@@ -3,6 +3,7 @@ status out. Plain dataclasses both ways; the Django layer stores the result."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .claims import Passage, read_passages, source_family
 from .evidence import Indexed, Link, StoryIndex, find_evidence
@@ -14,6 +15,7 @@ class ArticleText:
     outlet: str  # what editors call the outlet, for reasons
     source: str  # articles with the same source never back each other
     body: str
+    published: date | None = None  # relative dates ("Wednesday") are read against it
 
 
 @dataclass(frozen=True)
