@@ -104,6 +104,13 @@ class TestAliases:
         )
 
     @pytest.mark.parametrize(
+        "outlet", ["https://www.juniperrecord.example", "Copyright 2024", '=HYPERLINK("x")']
+    )
+    def test_an_outlet_field_that_is_no_name_names_no_outlet(self, outlet):
+        article = read({"body": BODY, "outlet": outlet})
+        assert [cue.name for cue in article.outlet_cues if cue.name] == []
+
+    @pytest.mark.parametrize(
         ("value", "published"),
         [
             ("2025-04-02", date(2025, 4, 2)),

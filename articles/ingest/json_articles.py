@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from .dates import parse_date
-from .outlets import NEWS_ORGANISATION, split_via, web_domain, wire_agency
+from .outlets import NEWS_ORGANISATION, clean_outlet_name, split_via, web_domain, wire_agency
 from .pages import ARTICLE_TYPES, json_ld_objects, organisations_in, schema_types
 from .parsed import IngestError
 
@@ -79,6 +79,7 @@ def read_json_article(text: str) -> JsonArticle:
         )
     outlet, outlet_field = first_field(fields, OUTLET_FIELDS)
     outlet, via = split_via(outlet)
+    outlet = clean_outlet_name(outlet)  # an address or a copyright notice names no outlet
     authors = author_names(fields)
     return JsonArticle(
         body=body,

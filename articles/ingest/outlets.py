@@ -172,8 +172,8 @@ def is_outlet_name(text: str, *, spelled_by_domain: bool = False) -> bool:
         return False
     if looks_like_web_address(text) or COPYRIGHT_WORDS.search(text):
         return False
-    if not any(char.isalpha() for char in text):
-        return False
+    if not any(char.isalpha() for char in text) or not text[0].isalnum():
+        return False  # "=HYPERLINK(...)", "@handle", "#tag" name nothing
     if re.search(r"[,;!?]|\.\s", text):  # lists and sentences are taglines
         return False
     if fold(text) in {"home", "homepage", "news", "blog", "menu", "search"}:
