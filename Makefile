@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test screenshots evaluate bench lint install browser clean
+.PHONY: run test screenshots evaluate evaluate-extraction bench lint install browser clean
 
 run: install .secret_key
 	@export DEBUG=1 SECRET_KEY="$$(cat .secret_key)"; set -e; \
@@ -72,6 +72,16 @@ browser:
 evaluate: install
 	DEBUG=1 $(PYTHON) manage.py evaluate_engine
 	DEBUG=1 $(PYTHON) manage.py evaluate_engine --baseline
+
+# The importer on saved pages with hand-checked text: BENCHMARK is a copy of
+# github.com/scrapinghub/article-extraction-benchmark (never committed here).
+evaluate-extraction: install
+	@if [ -z "$(BENCHMARK)" ]; then \
+	  echo "error: say where the benchmark is: make evaluate-extraction BENCHMARK=/path/to/article-extraction-benchmark" >&2; \
+	  exit 1; \
+	fi
+	DEBUG=1 $(PYTHON) manage.py evaluate_extraction $(BENCHMARK)/html \
+	  --truth $(BENCHMARK)/ground-truth.json --outlets docs/evaluation/benchmark-outlets.json
 
 # Speed and memory at 1,000 and 10,000 synthetic articles, each on a throwaway SQLite file.
 bench: install

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 
+from .models import Outlet
+
 
 class PastedArticleForm(forms.Form):
     """An article's text as an editor pasted it, with what they know about it."""
@@ -12,7 +14,12 @@ class PastedArticleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="As published, dateline included; promo lines and captions are taken out.",
     )
-    outlet = forms.CharField(label="Outlet", max_length=200)
+    outlet = forms.CharField(
+        label="Outlet",
+        max_length=200,
+        help_text="Who wrote it; for wire copy another site carried: "
+        "“Associated Press via Times Union”.",
+    )
     published = forms.DateField(label="Published", widget=forms.DateInput(attrs={"type": "date"}))
     headline = forms.CharField(label="Headline", max_length=500, required=False)
     url = forms.URLField(
@@ -78,3 +85,31 @@ class ArticleFilesForm(forms.Form):
                 f"{len(files)} files is too many at once: import at most {limit} at a time."
             )
         return files
+
+
+class OutletRenameForm(forms.Form):
+    name = forms.CharField(
+        label="New name",
+        max_length=200,
+        help_text="The publication's name as readers know it; the old name stays as an alias.",
+    )
+
+
+class OutletMergeForm(forms.Form):
+    into = forms.CharField(
+        label="Merge into",
+        max_length=200,
+        help_text="The name (or an alias) of the outlet that stays; this outlet's articles, "
+        "domains and aliases move to it.",
+    )
+
+    def clean_into(self) -> Outlet:
+        name = " ".join(self.cleaned_data["into"].split())
+        outlet = Outlet.objects.named(name).first()
+        if outlet is None:
+            raise forms.ValidationError(f'No outlet is called "{name}".')
+        return outlet
+
+
+class OutletSearchForm(forms.Form):
+    q = forms.CharField(label="Find an outlet", max_length=200, required=False)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
@@ -17,18 +18,38 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-DATELINE_END = re.compile(r"\s(?:--|—|–|-)\s+")
+from .ingest.outlets import key_variants, outlet_key
+
+DATELINE_END = re.compile(r"\s(?:--|—|–|-)\s+|(?:—|–|--)(?=\S)")
+
+
+class OutletQuerySet(models.QuerySet):
+    def named(self, name: str) -> "OutletQuerySet":
+        """Outlets called this, by their name or one of their aliases, however spelled."""
+        keys = key_variants(name)
+        return self.filter(models.Q(key__in=keys) | models.Q(aliases__key__in=keys)).distinct()
+
+    def at_domain(self, domain: str) -> "OutletQuerySet":
+        return self.filter(domains__domain=normal_domain(domain))
+
+
+def normal_domain(domain: str) -> str:
+    """'WWW.Example.com.' -> 'example.com'."""
+    return domain.strip().lower().rstrip(".").removeprefix("www.")
 
 
 class Outlet(models.Model):
+    """A publication: one name, any number of web domains and other names (aliases)."""
+
     UNKNOWN_NAME = "Unknown outlet"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    domain = models.CharField(
-        max_length=253,
-        blank=True,
-        help_text="Web domain such as example.com; matched against article URLs and mentions.",
+    key = models.CharField(
+        max_length=200,
+        db_index=True,
+        editable=False,
+        help_text="The name folded for matching: case, accents, 'The' and punctuation aside.",
     )
     homepage = models.URLField(blank=True)
     is_unknown = models.BooleanField(
@@ -37,6 +58,8 @@ class Outlet(models.Model):
         help_text="The placeholder for articles whose outlet could not be told; "
         "move its articles to their real outlet.",
     )
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -55,7 +78,25 @@ class Outlet(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:200] or "outlet"
+        self.key = outlet_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("outlet_detail", args=[self.pk])
+
+    def clean(self):
+        key = outlet_key(self.name)
+        if not key:
+            raise ValidationError({"name": "An outlet's name needs letters or digits."})
+        others = Outlet.objects.exclude(pk=self.pk)
+        if (other := others.filter(key=key).first()) or (
+            other := others.filter(aliases__key=key).first()
+        ):
+            raise ValidationError(
+                {"name": f"“{other.name}” already goes by this name: merge the two instead."}
+            )
 
     @classmethod
     def unknown(cls) -> "Outlet":
@@ -63,6 +104,57 @@ class Outlet(models.Model):
             is_unknown=True, defaults={"name": cls.UNKNOWN_NAME, "slug": "unknown-outlet"}
         )
         return outlet
+
+
+class OutletDomain(models.Model):
+    """A web domain an outlet publishes at; a page there without a stated name is its."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(
+        max_length=253, unique=True, help_text="Such as example.com, without www."
+    )
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = normal_domain(self.domain)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.domain = normal_domain(self.domain)  # before uniqueness is checked
+
+
+class OutletAlias(models.Model):
+    """Another name an outlet goes by: a former name, a short name, a spelling."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "outlet aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = outlet_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.key = outlet_key(self.name)
+        if not self.key:
+            raise ValidationError({"name": "An alias needs letters or digits."})
+        taken = OutletAlias.objects.filter(key=self.key).exclude(pk=self.pk).first()
+        outlet = Outlet.objects.filter(key=self.key).exclude(pk=self.outlet_id).first()
+        if taken or outlet:
+            owner = outlet.name if outlet else taken.outlet.name
+            raise ValidationError({"name": f"“{owner}” already goes by this name."})
 
 
 class Story(models.Model):
@@ -103,6 +195,13 @@ class Article(models.Model):
     published = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=1000, blank=True)
+    via = models.CharField(
+        "published via",
+        max_length=200,
+        blank=True,
+        help_text="The site that carried this article for its outlet, such as a newspaper "
+        "running wire copy; the outlet is who wrote it.",
+    )
     body = models.TextField(help_text="Clean article text; claim spans point into it.")
     raw_text = models.TextField(help_text="The text exactly as received, boilerplate included.")
     boilerplate = models.JSONField(
@@ -150,9 +249,10 @@ class Article(models.Model):
 
     @property
     def outlet_label(self) -> str:
-        """The outlet's name; the unknown outlet's articles are told apart by their file."""
+        """The outlet's current name; the unknown outlet's articles are told apart by
+        their headline, or their opening words."""
         if self.outlet.is_unknown:
-            return f"{self.outlet.name} ({self.source_name})"
+            return f"{self.outlet.name} ({Truncator(self.label).words(8)})"
         return self.outlet.name
 
     @property

@@ -21,7 +21,8 @@ from .ingest import (
     read_article,
     read_pasted_article,
 )
-from .models import Article, BatchFile, ImportBatch, Outlet
+from .ingest.outlets import guessed_outlet, outlet_key, split_via, stated_outlet
+from .models import Article, BatchFile, ImportBatch, Outlet, OutletAlias, OutletDomain
 from .signals import articles_imported
 
 logger = logging.getLogger(__name__)
@@ -79,13 +80,15 @@ def store_once(
     if existing := Article.objects.filter(content_hash=digest).first():
         return ImportOutcome(existing, created=False)
     parsed = parse()
+    outlet_name, via = split_via(clean_name(outlet_name))
+    fields = article_fields(parsed) | ({"via": via[:200]} if via else {})
     try:
         with transaction.atomic():
             article = Article.objects.create(
                 outlet=choose_outlet(outlet_name, parsed.outlet_cues),
                 content_hash=digest,
                 source=source,
-                **article_fields(parsed),
+                **fields,
             )
     except IntegrityError:
         # Someone imported the same bytes between our check and our insert.
@@ -102,6 +105,7 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "published": parsed.published,
         "author": parsed.author[:300],
         "url": parsed.url if len(parsed.url) <= 1000 else "",
+        "via": parsed.via[:200],
         "body": parsed.body,
         "raw_text": parsed.raw_text,
         "boilerplate": [{"kind": item.kind, "text": item.text} for item in parsed.boilerplate],
@@ -116,27 +120,43 @@ def announce_imported(articles: list[Article]) -> None:
 
 
 def choose_outlet(outlet_name: str, cues: tuple[OutletCue, ...]) -> Outlet:
-    """The named outlet, else the one the text names itself, else "Unknown outlet"."""
-    if outlet_name.strip():
-        return find_or_create_outlet(name=outlet_name.strip())
-    strong = [cue for cue in cues if cue.strength >= 2]
-    if strong:
-        return find_or_create_outlet(name=strong[0].name, domain=strong[0].domain)
-    likely = {cue.name.lower(): cue for cue in cues if cue.strength < 2}
-    if len(likely) == 1:
-        (cue,) = likely.values()
-        return find_or_create_outlet(name=cue.name)
+    """The outlet an article is filed under.
+
+    What is stated wins over what is guessed: the editor's outlet, then the outlet the
+    file or page states (the wire agency, for wire copy), then the outlet known at the
+    page's web domain, then what the text says of itself; else "Unknown outlet". A domain
+    only decides when nothing is stated, so the first page seen there does not name
+    every later one.
+    """
+    if name := clean_name(outlet_name):
+        return find_or_create_outlet(name=name)
+    if name := stated_outlet(cues):
+        domain = next((cue.domain for cue in cues if cue.name == name and cue.domain), "")
+        return find_or_create_outlet(name=name, domain=domain)
+    for cue in cues:
+        if cue.domain and not cue.name and (outlet := Outlet.objects.at_domain(cue.domain).first()):
+            return outlet
+    if name := guessed_outlet(cues):
+        return find_or_create_outlet(name=name)
     return Outlet.unknown()
 
 
-def find_or_create_outlet(*, name: str = "", domain: str = "") -> Outlet:
-    if domain:
-        if outlet := Outlet.objects.filter(domain__iexact=domain).first():
-            return outlet
-        name = name or domain
-    if outlet := Outlet.objects.filter(name__iexact=name).first():
-        return outlet
-    return Outlet.objects.create(name=name, slug=unique_slug(name), domain=domain)
+def clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def find_or_create_outlet(*, name: str, domain: str = "") -> Outlet:
+    """The outlet of this name (or alias), else a new one; a domain that belongs to it and
+    to no other outlet yet is recorded, so that later pages there that state no name find it."""
+    outlet = Outlet.objects.named(name).order_by("pk").first()
+    if outlet is None:
+        outlet = Outlet.objects.create(name=name[:200], slug=unique_slug(name))
+    if domain and not OutletDomain.objects.filter(domain=domain).exists():
+        OutletDomain.objects.create(outlet=outlet, domain=domain)
+        if not outlet.homepage:
+            outlet.homepage = f"https://{domain}/"
+            outlet.save(update_fields=["homepage"])
+    return outlet
 
 
 def unique_slug(name: str) -> str:
@@ -145,6 +165,70 @@ def unique_slug(name: str) -> str:
     while Outlet.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+# --- Renaming and merging outlets ------------------------------------------------------
+
+
+class OutletChangeRefused(ValueError):
+    """A rename or merge that would lose or confuse outlets; the message says why."""
+
+
+@transaction.atomic
+def rename_outlet(*, outlet: Outlet, name: str) -> Outlet:
+    """Give an outlet a new name; the old one stays as an alias, so files that still
+    state it find the outlet. Every page shows the new name at once (none stores it)."""
+    name = clean_name(name)
+    if outlet.is_unknown:
+        raise OutletChangeRefused(
+            f'"{outlet.name}" holds the articles whose outlet could not be told; '
+            "move them to their outlets instead of renaming it"
+        )
+    if not name:
+        raise OutletChangeRefused("an outlet needs a name")
+    if outlet_key(name) == outlet_key(Outlet.UNKNOWN_NAME):
+        raise OutletChangeRefused(f'"{Outlet.UNKNOWN_NAME}" is kept for articles without one')
+    if other := Outlet.objects.named(name).exclude(pk=outlet.pk).first():
+        raise OutletChangeRefused(
+            f'"{other.name}" already goes by "{name}": merge the two outlets instead'
+        )
+    old = outlet.name
+    if old == name:
+        return outlet
+    outlet.name = name
+    outlet.save(update_fields=["name"])
+    outlet.aliases.filter(key=outlet_key(name)).delete()
+    keep_alias(outlet, old)
+    return outlet
+
+
+@transaction.atomic
+def merge_outlets(*, into: Outlet, outlets: Iterable[Outlet]) -> Outlet:
+    """Fold outlets into one: their articles, domains and aliases move to it, and their
+    names become its aliases. The unknown placeholder cannot be merged either way."""
+    others = [outlet for outlet in outlets if outlet.pk != into.pk]
+    if into.is_unknown or any(outlet.is_unknown for outlet in others):
+        raise OutletChangeRefused(
+            f'"{Outlet.UNKNOWN_NAME}" cannot be merged: '
+            "move its articles to their outlets one by one"
+        )
+    for outlet in others:
+        outlet.articles.update(outlet=into)
+        outlet.domains.update(outlet=into)
+        outlet.aliases.update(outlet=into)
+        name = outlet.name
+        outlet.delete()
+        keep_alias(into, name)
+    if others and not into.homepage:
+        into.homepage = next((outlet.homepage for outlet in others if outlet.homepage), "")
+        into.save(update_fields=["homepage"])
+    return into
+
+
+def keep_alias(outlet: Outlet, name: str) -> None:
+    key = outlet_key(name)
+    if key and key != outlet.key and not OutletAlias.objects.filter(key=key).exists():
+        OutletAlias.objects.create(outlet=outlet, name=name)
 
 
 # --- Batches imported in the browser ---------------------------------------------

@@ -12,4 +12,8 @@ urlpatterns = [
         views.run_analysis_again,
         name="run_batch_analysis",
     ),
+    path("outlets/", views.outlet_list, name="outlet_list"),
+    path("outlets/<int:outlet_id>/", views.outlet_detail, name="outlet_detail"),
+    path("outlets/<int:outlet_id>/rename/", views.rename_outlet, name="rename_outlet"),
+    path("outlets/<int:outlet_id>/merge/", views.merge_outlet, name="merge_outlet"),
 ]

@@ -7,7 +7,8 @@ progress (the batch page's "progress" partial) and posts Retry in place.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,11 +16,20 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import services
-from .forms import ArticleFilesForm, PastedArticleForm
-from .models import ANALYSIS_STALLS_AFTER, ImportBatch
+from .forms import (
+    ArticleFilesForm,
+    OutletMergeForm,
+    OutletRenameForm,
+    OutletSearchForm,
+    PastedArticleForm,
+)
+from .models import ANALYSIS_STALLS_AFTER, ImportBatch, Outlet
 
 IMPORT = "articles.add_article"
+MANAGE_OUTLETS = "articles.change_outlet"
 RECENT_BATCHES = 10
+OUTLETS_A_PAGE = 50
+RECENT_ARTICLES = 10
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -121,3 +131,94 @@ def run_analysis_again(request: HttpRequest, batch_id: int) -> HttpResponse:
         return batch_response(request, batch_context(batch))
     messages.success(request, "Analysis queued again.")
     return redirect(batch)
+
+
+# --- Outlets: one name, its domains and aliases; renamed and merged by editors ----------
+
+
+@require_safe
+@login_required
+@permission_required(MANAGE_OUTLETS, raise_exception=True)
+def outlet_list(request: HttpRequest) -> TemplateResponse:
+    search = OutletSearchForm(request.GET)
+    outlets = Outlet.objects.annotate(article_count=Count("articles", distinct=True))
+    if search.is_valid() and (words := search.cleaned_data["q"].split()):
+        for word in words[:10]:
+            outlets = outlets.filter(
+                Q(name__icontains=word)
+                | Q(aliases__name__icontains=word)
+                | Q(domains__domain__icontains=word)
+            )
+        outlets = outlets.distinct()
+    outlets = outlets.prefetch_related("domains", "aliases").order_by("-is_unknown", "name")
+    page = Paginator(outlets, OUTLETS_A_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "search": search, "query": request.GET.get("q", "")[:200]}
+    return TemplateResponse(request, "articles/outlets.html", context)
+
+
+def outlet_response(
+    request: HttpRequest,
+    outlet: Outlet,
+    *,
+    rename_form: OutletRenameForm | None = None,
+    merge_form: OutletMergeForm | None = None,
+    status: int = 200,
+) -> TemplateResponse:
+    context = {
+        "outlet": outlet,
+        "article_count": outlet.articles.count(),
+        "articles": outlet.articles.select_related("outlet").order_by("-imported_at", "-pk")[
+            :RECENT_ARTICLES
+        ],
+        "rename_form": rename_form or OutletRenameForm(initial={"name": outlet.name}),
+        "merge_form": merge_form or OutletMergeForm(),
+    }
+    return TemplateResponse(request, "articles/outlet.html", context, status=status)
+
+
+@require_safe
+@login_required
+@permission_required(MANAGE_OUTLETS, raise_exception=True)
+def outlet_detail(request: HttpRequest, outlet_id: int) -> TemplateResponse:
+    outlet = get_object_or_404(Outlet.objects.prefetch_related("domains", "aliases"), pk=outlet_id)
+    return outlet_response(request, outlet)
+
+
+@require_POST
+@login_required
+@permission_required(MANAGE_OUTLETS, raise_exception=True)
+def rename_outlet(request: HttpRequest, outlet_id: int) -> HttpResponse:
+    outlet = get_object_or_404(Outlet, pk=outlet_id)
+    form = OutletRenameForm(request.POST)
+    if form.is_valid():
+        old = outlet.name
+        try:
+            services.rename_outlet(outlet=outlet, name=form.cleaned_data["name"])
+        except services.OutletChangeRefused as refused:
+            form.add_error("name", str(refused))
+        else:
+            messages.success(request, f"“{old}” is now “{outlet.name}”.")
+            return redirect(outlet)
+    outlet.refresh_from_db()
+    return outlet_response(request, outlet, rename_form=form, status=400)
+
+
+@require_POST
+@login_required
+@permission_required(MANAGE_OUTLETS, raise_exception=True)
+def merge_outlet(request: HttpRequest, outlet_id: int) -> HttpResponse:
+    outlet = get_object_or_404(Outlet, pk=outlet_id)
+    form = OutletMergeForm(request.POST)
+    if form.is_valid():
+        into = form.cleaned_data["into"]
+        if into.pk == outlet.pk:
+            form.add_error("into", "That is this outlet: name another one.")
+        else:
+            try:
+                services.merge_outlets(into=into, outlets=[outlet])
+            except services.OutletChangeRefused as refused:
+                form.add_error("into", str(refused))
+            else:
+                messages.success(request, f"“{outlet.name}” is merged into “{into.name}”.")
+                return redirect(into)
+    return outlet_response(request, outlet, merge_form=form, status=400)

@@ -73,9 +73,7 @@ def web_url(url: str) -> str:
 
 
 def outlet_url(outlet: Outlet) -> str:
-    if web_url(outlet.homepage):
-        return outlet.homepage
-    return f"https://{outlet.domain}/" if outlet.domain else ""
+    return web_url(outlet.homepage)
 
 
 def organization(name: str, url: str = "") -> dict:

@@ -20,10 +20,18 @@ class OutletFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Outlet
         django_get_or_create = ["name"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Outlet {n}")
     slug = factory.LazyAttribute(lambda outlet: outlet.name.lower().replace(" ", "-"))
-    domain = factory.LazyAttribute(lambda outlet: f"{outlet.slug}.example")
+    homepage = factory.LazyAttribute(lambda outlet: f"https://{outlet.slug}.example/")
+
+    @factory.post_generation
+    def domains(outlet, create, extracted, **kwargs):
+        """Its web domains: OutletFactory(domains=["a.example"]); by default its slug's."""
+        if create:
+            for domain in extracted if extracted is not None else [f"{outlet.slug}.example"]:
+                outlet.domains.get_or_create(domain=domain)
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

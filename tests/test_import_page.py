@@ -198,8 +198,19 @@ class TestPaste:
             ({"url": "ftp://riverton-tribune.example/strike"}, "Enter a valid URL."),
             ({"text": "RELATED: How the last strike ended"}, "no article text is left"),
             ({"text": "Strike\x00news"}, "Null characters are not allowed."),
+            ({"text": "date 2025-05-12"}, "no article text: there is only a date line"),
+            ({"text": "Monday, May 12, 2025"}, "no article text: there is only a date line"),
         ],
-        ids=["no outlet", "bad date", "no text", "not a web address", "only furniture", "nul"],
+        ids=[
+            "no outlet",
+            "bad date",
+            "no text",
+            "not a web address",
+            "only furniture",
+            "nul",
+            "only a date header",
+            "only a date line",
+        ],
     )
     def test_bad_input_is_a_400_with_the_reason_and_nothing_stored(
         self, editor_client, fields, message
@@ -216,6 +227,11 @@ class TestPaste:
         assert response.status_code == 400
         assert "the text is too large (the limit is 100 bytes)" in text(response)
         assert Article.objects.count() == 0
+
+    def test_wire_copy_pasted_with_the_site_that_carried_it(self, editor_client):
+        paste(editor_client, outlet="Associated Press via Times Union")
+        article = Article.objects.get()
+        assert (article.outlet.name, article.via) == ("Associated Press", "Times Union")
 
     def test_what_the_editor_typed_is_shown_escaped(self, editor_client):
         response = paste(editor_client, headline='<img src=x onerror="alert(1)">')

@@ -1,5 +1,7 @@
 """Reading received files into clean articles (pure Python, no database)."""
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -160,3 +162,12 @@ class TestBadInput:
 
     def test_utf8_byte_order_mark_is_accepted(self):
         assert parse(b"\xef\xbb\xbfThe council voted.").body == "The council voted."
+
+
+def test_the_importer_is_plain_python():
+    """articles.ingest reads files without Django, so it can be tested and reused alone."""
+    check = "import sys, articles.ingest; print('django' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from articles.ingest import SUPPORTED_SUFFIXES, IngestError, OutletCue, read_article
+from articles.ingest.parsed import SELF_NAMED, STATED
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
@@ -88,7 +89,7 @@ class TestNewsPage:
 
     def test_site_name_at_its_domain_is_the_strongest_outlet_cue(self, news_page):
         assert news_page.outlet_cues[0] == OutletCue(
-            name="The Alder Bay Lantern", domain="alderbaylantern.example", strength=2
+            name="The Alder Bay Lantern", domain="alderbaylantern.example", strength=STATED
         )
 
     def test_furniture_inside_the_article_goes_through_the_plain_text_rules(self, news_page):
@@ -123,7 +124,7 @@ class TestPageShapes:
         assert article.published == date(2024, 5, 1)
         assert article.url == "http://milltowncourier.example/pool"
         assert article.outlet_cues[0] == OutletCue(
-            name="Milltown Courier", domain="milltowncourier.example", strength=2
+            name="Milltown Courier", domain="milltowncourier.example", strength=STATED
         )
 
     def test_a_page_that_states_no_date_gets_none(self):
@@ -160,9 +161,12 @@ class TestJsonArticle:
         assert json_article.url == "https://www.juniperrecord.example/local/2025/04/02/library-levy"
         assert json_article.dateline == "CEDAR FORKS, Mont."
 
-    def test_outlet_is_a_strong_cue_at_the_url_domain(self, json_article):
+    def test_outlet_is_stated_at_the_url_domain(self, json_article):
         assert json_article.outlet_cues == (
-            OutletCue(name="Juniper Valley Record", domain="juniperrecord.example", strength=2),
+            OutletCue(
+                name="Juniper Valley Record", domain="juniperrecord.example", strength=STATED
+            ),
+            OutletCue(domain="juniperrecord.example", strength=SELF_NAMED),
         )
 
     def test_body_goes_through_the_furniture_rules(self, json_article):
@@ -255,9 +259,14 @@ class TestRefused:
             ("broken.json", "not valid JSON: Expecting ',' delimiter at line 4, column 3"),
             (
                 "bad-date.json",
-                """the JSON "published" is not a date (YYYY-MM-DD): 'last Tuesday'""",
+                'the JSON "published" is not a date (YYYY-MM-DD, an ISO 8601 time or an '
+                """RFC 2822 date such as "Tue, 05 Mar 2024 14:30:00 GMT"): 'last Tuesday'""",
             ),
-            ("lantern-section-front.html", "no article text found in the HTML"),
+            (
+                "lantern-section-front.html",
+                "no article text found in the HTML: its 27 words are menus, links and labels, "
+                "not an article (no paragraph of sentences)",
+            ),  # a section front: headlines, links and labels, and 27 words of them
         ],
     )
     def test_fixtures(self, name, message):
@@ -268,12 +277,16 @@ class TestRefused:
         [
             ('[{"body": "Voted."}]', 'a JSON article is one object with a "body", not an array'),
             ('"Voted."', 'a JSON article is one object with a "body", not a string'),
-            ('{"headline": "Pool to close"}', 'the JSON has no "body" (or "text")'),
+            (
+                '{"headline": "Pool to close"}',
+                'the JSON has no article text: none of "body", "text", "articleBody" is there',
+            ),
             ('{"body": " \\n "}', 'the JSON "body" is empty'),
             ('{"text": 42}', 'the JSON "text" must be a string, not a number'),
             (
-                '{"body": "Voted.", "author": ["Sam Lee"]}',
-                '"author" must be a string, not an array',
+                '{"body": "Voted.", "author": ["Sam Lee", 7]}',
+                'the JSON "author" must be a name, a list of names or schema.org Person objects, '
+                "not a number in a list",
             ),
             ('{"body": "Voted.", "headline": true}', '"headline" must be a string, not true/false'),
             ('{"body": "Voted.", "published": "2025-02-30"}', '"published" is not a date'),
@@ -292,10 +305,17 @@ class TestRefused:
         "html",
         [
             page(""),
-            page("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"),
             page("<script>var story = 'The council voted on Tuesday.';</script>"),
+            page("<style>p { color: red; }</style>"),
             "<html><<<>>>&&&",
         ],
     )
-    def test_html_without_article_text(self, html):
-        assert refusal(html, "page.html") == "no article text found in the HTML"
+    def test_a_page_with_no_text_is_refused_as_empty(self, html):
+        assert refusal(html, "page.html") == "no article text found in the HTML: the page is empty"
+
+    def test_a_page_of_links_is_refused_as_not_an_article(self):
+        html = page("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>")
+        assert refusal(html, "page.html") == (
+            "no article text found in the HTML: its 2 words are menus, links and labels, "
+            "not an article (no paragraph of sentences)"
+        )

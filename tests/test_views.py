@@ -827,17 +827,22 @@ class TestCoverage:
     ):
         story = StoryFactory(title="Two unsigned reports")
         unknown = Outlet.unknown()
-        first = ArticleFactory(story=story, outlet=unknown, source="first.txt")
-        second = ArticleFactory(story=story, outlet=unknown, source="second.txt")
+        first = ArticleFactory(
+            story=story, outlet=unknown, source="first.txt", headline="Drivers walk out"
+        )
+        second = ArticleFactory(story=story, outlet=unknown, source="second.txt", headline="")
         claim = ClaimFactory(article=first)
         EvidenceFactory(claim=claim, article=second)
 
         coverage = editor_client.get(reverse("story_coverage", args=[story.pk]))
+        # Told apart by headline, or opening words past the dateline; never by file name.
         assert rows(coverage)[0] == [
-            "Fact", "Unknown outlet (first.txt)", "Unknown outlet (second.txt)",
-        ]  # fmt: skip
+            "Fact",
+            "Unknown outlet (About 4,200 bus drivers walked off the job…)",
+            "Unknown outlet (Drivers walk out)",
+        ]
         panel = html(editor_client.get(reverse("claim_panel", args=[claim.pk])))
-        assert "<h4>Unknown outlet (second.txt)</h4>" in panel
+        assert "<h4>Unknown outlet (About 4,200 bus drivers walked off the job…)</h4>" in panel
 
     def test_a_story_without_claims(self, editor_client):
         story = StoryFactory(title="Quiet news")

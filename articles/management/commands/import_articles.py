@@ -1,5 +1,7 @@
 """python manage.py import_articles PATH [PATH ...] [--outlet NAME]"""
 
+import os
+import stat
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
         parser.add_argument(
-            "--outlet", default="", metavar="NAME", help="the outlet that published them all"
+            "--outlet",
+            default="",
+            metavar="NAME",
+            help='the outlet that wrote them all ("Associated Press via Times Union" for wire '
+            "copy another site carried)",
         )
 
     def handle(self, *args, paths, outlet, **options):
@@ -34,7 +40,7 @@ class Command(BaseCommand):
             else:
                 if outcome.created:
                     imported.append(outcome.article)
-                    status = f"imported ({outcome.article.outlet.name})"
+                    status = f"imported ({outlet_of(outcome.article)})"
                 else:
                     unchanged += 1
                     status = "unchanged"
@@ -58,22 +64,33 @@ class Command(BaseCommand):
         for name in paths:
             path = Path(name)
             if path.is_dir():
-                found = sorted(
-                    child
-                    for child in path.rglob("*")
-                    if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
+                named = sorted(
+                    child for child in path.rglob("*") if child.suffix.lower() in SUPPORTED_SUFFIXES
                 )
-                if not found:
+                found = [child for child in named if child.is_file()]
+                special = [child for child in named if not child.is_file() and not child.is_dir()]
+                for child in special:  # a named pipe would block the import forever
+                    failed += 1
+                    self.stderr.write(f"error: {child}: {NOT_A_FILE}")
+                if not found and not special:
                     failed += 1
                     wanted = ", ".join(SUPPORTED_SUFFIXES)
                     self.stderr.write(f"error: {path}: folder has no files to import ({wanted})")
                 files.extend(found)
-            elif path.exists():
+            elif path.is_file():
                 files.append(path)
+            elif path.exists():
+                failed += 1
+                self.stderr.write(f"error: {path}: {NOT_A_FILE}")
             else:
                 failed += 1
                 self.stderr.write(f"error: {path}: no such file or folder")
         return files, failed
+
+
+def outlet_of(article) -> str:
+    via = f", via {article.via}" if article.via else ""
+    return f"{article.outlet_label}{via}"
 
 
 def describe(error: Exception) -> str:
@@ -84,9 +101,24 @@ def describe(error: Exception) -> str:
     return str(error)
 
 
+NOT_A_FILE = "not a regular file (a named pipe, socket or device); import files or folders"
+
+
+class NotAFile(OSError):
+    def __init__(self):
+        super().__init__(0, NOT_A_FILE)
+
+
 def read_limited(path: Path) -> bytes:
-    """The file's bytes, stopping one past the size limit (the importer refuses those)."""
-    with path.open("rb") as file:
+    """The file's bytes, stopping one past the size limit (the importer refuses those).
+
+    Opened without blocking and checked to be a regular file, so that a named pipe put
+    in its place never stalls the import.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise NotAFile
         return file.read(settings.ARTICLE_MAX_BYTES + 1)
 
 
