@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from .forms import ArticleAdminForm
 from .models import Article, BatchFile, ImportBatch, Outlet, Story
 
 
@@ -68,6 +69,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm  # saving unchanged text rewrites nothing (no CRLF line breaks)
     list_display = ["label", "outlet", "published", "dateline", "story", "source", "imported_at"]
     list_filter = ["outlet", "story", "published", "imported_at"]
     list_select_related = ["outlet", "story"]

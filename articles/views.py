@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import services
 from .forms import ArticleFilesForm, PastedArticleForm
-from .models import ANALYSIS_STALLS_AFTER, ImportBatch
+from .models import ANALYSIS_STALLS_AFTER, BatchFile, ImportBatch
 
 IMPORT = "articles.add_article"
 RECENT_BATCHES = 10
@@ -83,9 +83,12 @@ def import_files(request: HttpRequest) -> HttpResponse:
 
 
 def batch_context(batch: ImportBatch, **extra) -> dict:
+    files = list(batch.files.select_related("article__outlet", "article__story"))
     return {
         "batch": batch,
-        "files": batch.files.select_related("article__outlet"),
+        "files": files,
+        "new_articles": sum(file.outcome == BatchFile.Outcome.IMPORTED for file in files),
+        "unchanged": sum(file.outcome == BatchFile.Outcome.UNCHANGED for file in files),
         "progress": batch.analysis(),
         "stalls_after_minutes": round(ANALYSIS_STALLS_AFTER.total_seconds() / 60),
         **extra,
