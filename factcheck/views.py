@@ -237,6 +237,7 @@ ORDERS = [("", "Outlet"), (CONTRADICTED_FIRST, "Contradicted first"), ("kind", "
 
 @dataclass(frozen=True)
 class SortHeader:
+    key: str
     label: str
     url: str
     state: str  # aria-sort: ascending, descending or none
@@ -256,7 +257,7 @@ def sort_headers(request: HttpRequest) -> list[SortHeader]:
             params["o"], state = key, "descending"
         else:
             params["o"], state = key, "none"
-        headers.append(SortHeader(label, f"?{params.urlencode()}", state))
+        headers.append(SortHeader(key, label, f"?{params.urlencode()}", state))
     return headers
 
 

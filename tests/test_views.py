@@ -4,6 +4,7 @@ Data: a fictional story three outlets covered (tests/fictional_story.py). An
 HTMX request asks for a fragment (no <html>); a plain request gets the page.
 """
 
+import logging
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -13,10 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article, Outlet
-from factcheck.models import Citation, ClaimStatus, Relation, Status, Verdict
-from factcheck.services import record_verdict
+from factcheck.models import Citation, ClaimStatus, NotAClaim, Relation, Status, Verdict
+from factcheck.services import mark_not_a_claim, record_verdict
 
 from .factories import (
     ArticleFactory,
@@ -461,7 +463,10 @@ class TestQueue:
         texts = sorted(claim.text for claim in newsroom.claims.values())
         assert self.claims_listed(ascending) == texts
         assert self.claims_listed(descending) == texts[::-1]
-        assert '<th scope="col" aria-sort="ascending"><a href="?o=-claim"' in html(ascending)
+        assert (
+            '<th scope="col" class="column-claim" aria-sort="ascending"><a href="?o=-claim"'
+            in html(ascending)
+        )
 
     def test_ordering_by_outlet_or_kind_for_the_whole_row(self, editor_client, newsroom):
         queue = reverse("claim_queue")
@@ -1091,3 +1096,211 @@ class TestQueryCounts:
             assert count_queries(editor_client, reverse(name, args=[busy.pk])) == count_queries(
                 editor_client, reverse(name, args=[quiet.pk])
             )
+
+
+# --- Triage ---------------------------------------------------------------------------------
+
+
+class TestTriage:
+    def test_stories_say_how_many_claims_are_contradicted_and_lead_to_them(
+        self, editor_client, newsroom
+    ):
+        response = editor_client.get(reverse("story_list"))
+        page = html(response)
+        queue = reverse("claim_queue")
+        link = re.search(r'<a class="contradictions-link" href="([^"]+)">([^<]+)</a>', page)
+        assert unescape(link[1]) == (
+            f"{queue}?story={newsroom.story.pk}&has_contradiction=yes&o=contradicted"
+        )
+        assert link[2] == "2 contradicted claims: review first"
+        contradicted = {row[3]: row[5] for row in rows(response)[1:]}
+        assert contradicted == {
+            "Harbor Bridge to close for 18 months": "1",
+            "Bridge repairs: what commuters need to know": "1",
+            "Port Alder bridge to shut in March": "0",
+        }
+
+    def test_contradicted_claims_are_marked_in_the_readers_text(self, editor_client, newsroom):
+        gazette = newsroom.articles["gazette"]
+        page = html(editor_client.get(reverse("article_reader", args=[gazette.pk])))
+        marks = dict(re.findall(r'<a id="claim-mark-(\d+)" class="([^"]+)"', page))
+        assert {int(pk) for pk, classes in marks.items() if "contradicted" in classes} == {
+            newsroom.claims["cost"].pk
+        }
+        cost = re.search(rf'<a id="claim-mark-{newsroom.claims["cost"].pk}".*?</a>', page)[0]
+        assert '<span class="contradiction-tag"> · contradicted</span>' in cost
+        assert "1 contradicted by another outlet" in page
+
+    def test_j_and_k_can_visit_the_contradicted_claims_first(self, editor_client, newsroom):
+        gazette = newsroom.articles["gazette"]
+        url = reverse("article_reader", args=[gazette.pk])
+
+        def ranks(params):
+            page = html(editor_client.get(url, params))
+            found = re.findall(r'<a id="claim-mark-(\d+)"[^>]*data-nav-rank="(\d+)"', page)
+            return [int(pk) for pk, _ in sorted(found, key=lambda item: int(item[1]))]
+
+        claims = newsroom.claims
+        reading = [claims[key].pk for key in ["closure", "traffic", "cost", "largest"]]
+        assert ranks({}) == reading
+        assert ranks({"order": "contradicted"}) == [
+            claims["cost"].pk, claims["closure"].pk, claims["traffic"].pk, claims["largest"].pk,
+        ]  # fmt: skip
+        page = html(editor_client.get(url, {"order": "contradicted"}))
+        radio = reverse("article_reader", args=[newsroom.articles["radio"].pk])
+        assert f'href="{radio}?order=contradicted" rel="next"' in page
+
+
+# --- Not a claim ----------------------------------------------------------------------------
+
+
+def not_a_claim_url(claim) -> str:
+    return reverse("mark_not_a_claim", args=[claim.pk])
+
+
+def restore_url(claim) -> str:
+    return reverse("restore_claim", args=[claim.pk])
+
+
+class TestNotAClaim:
+    def test_editors_may_set_a_pending_claim_aside_from_its_panel(self, editor_client, newsroom):
+        largest = newsroom.claims["largest"]
+        panel = panel_of(largest, editor_client)
+        form = re.search(r'<form class="not-a-claim-form"[^>]*>', panel)[0]
+        assert f'action="{not_a_claim_url(largest)}"' in form
+        assert f'hx-post="{not_a_claim_url(largest)}"' in form
+        assert "Not a claim</button>" in panel
+
+    def test_a_decided_claim_offers_no_such_button(self, editor_client, newsroom, editor):
+        record_verdict(claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=editor)
+        assert "not-a-claim-form" not in panel_of(newsroom.claims["cost"], editor_client)
+
+    def test_viewers_see_no_button_and_may_not_post(self, viewer_client, newsroom):
+        largest = newsroom.claims["largest"]
+        assert "not-a-claim-form" not in panel_of(largest, viewer_client)
+        for url in [not_a_claim_url(largest), restore_url(largest)]:
+            assert viewer_client.post(url, headers=HTMX).status_code == 403
+        largest.refresh_from_db()
+        assert not largest.not_a_claim
+        assert not NotAClaim.objects.exists()
+
+    def test_posts_need_login_the_csrf_token_and_post(self, client, editor, newsroom):
+        largest = newsroom.claims["largest"]
+        response = client.post(not_a_claim_url(largest))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+        strict = Client(enforce_csrf_checks=True)
+        strict.force_login(editor)
+        assert strict.post(not_a_claim_url(largest)).status_code == 403
+        client.force_login(editor)
+        assert client.get(not_a_claim_url(largest)).status_code == 405
+        assert not NotAClaim.objects.exists()
+
+    def test_with_htmx_the_panel_row_highlight_and_counts_follow(self, editor_client, newsroom):
+        largest = newsroom.claims["largest"]
+        response = editor_client.post(
+            not_a_claim_url(largest), {"on_page": ["row", "mark"]}, headers=HTMX
+        )
+        assert response.status_code == 200
+        body = html(response)
+        result = re.search(r'<p class="notice notice-success" data-result>(.*?)</p>', body)[1]
+        assert result == "Marked not a claim: it has left the queue and the counts."
+        assert announced(body) == result
+        assert "Restore as a claim</button>" in body
+        assert re.search(rf'<tr id="claim-row-{largest.pk}" class="[^"]*not-a-claim', body)
+        mark = re.search(rf'<a id="claim-mark-{largest.pk}"[^>]*>', body)[0]
+        assert "not-a-claim" in mark and "data-claim-nav" not in mark
+        assert "0 of 3 claims decided" in body  # the gazette had four
+        decision = NotAClaim.objects.get()
+        assert (decision.claim, decision.action, decision.editor.username) == (
+            largest, "marked", "erin",
+        )  # fmt: skip
+
+    def test_it_leaves_the_queue_the_counts_and_the_matrix_until_restored(
+        self, editor_client, newsroom, editor
+    ):
+        largest = newsroom.claims["largest"]
+        shown = escape(largest.text)
+        queue = reverse("claim_queue")
+        assert shown in html(editor_client.get(queue))
+        mark_not_a_claim(claim=largest, editor=editor)
+        assert shown not in html(editor_client.get(queue))
+        only = html(editor_client.get(queue, {"not_a_claim": "yes"}))
+        assert re.findall(r"data-claim-open>(.*?)</a>", only) == [shown]
+        assert "8 of 9" not in html(editor_client.get(reverse("story_list")))
+        assert "0 of 8 claims decided" in html(editor_client.get(reverse("story_list")))
+        coverage = html(editor_client.get(reverse("story_coverage", args=[newsroom.story.pk])))
+        assert "largest repair project" not in coverage
+        history = html(editor_client.get(reverse("claim_history", args=[largest.pk])))
+        assert re.search(
+            r"<strong>erin</strong> <time[^>]*>[^<]+</time> Marked not a claim", history
+        )
+
+        response = editor_client.post(restore_url(largest), headers=HTMX)
+        assert "Restored as a claim: it is pending again." in html(response)
+        assert shown in html(editor_client.get(queue))
+        assert "0 of 9 claims decided" in html(editor_client.get(reverse("story_list")))
+        assert [row.action for row in NotAClaim.objects.order_by("created_at", "id")] == [
+            "marked", "restored",
+        ]  # fmt: skip
+
+    def test_without_javascript_it_returns_to_the_page_it_came_from(self, editor_client, newsroom):
+        largest = newsroom.claims["largest"]
+        back = f"{reverse('claim_queue')}?kind=superlative&claim={largest.pk}"
+        response = editor_client.post(not_a_claim_url(largest), {"next": back})
+        assert (response.status_code, response.url) == (302, back)
+        assert "Marked not a claim: “It is the largest" in html(editor_client.get(back))
+        elsewhere = editor_client.post(restore_url(largest), {"next": "https://evil.example/"})
+        assert elsewhere.url == largest.get_absolute_url()
+
+    def test_marking_twice_is_refused_with_a_message(self, editor_client, newsroom, editor):
+        largest = newsroom.claims["largest"]
+        mark_not_a_claim(claim=largest, editor=editor)
+        response = editor_client.post(not_a_claim_url(largest), headers=HTMX)
+        assert response.status_code == 400
+        assert "Nothing was changed.</strong> This sentence is already marked not a claim." in (
+            html(response)
+        )
+
+
+# --- What happened is where the editor looks --------------------------------------------------
+
+
+class TestResultsInView:
+    def test_the_outcome_opens_the_panel_and_is_announced(self, editor_client, newsroom):
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]), {"status": "disputed"}, headers=HTMX
+        )
+        body = html(response)
+        head = body[: body.index("</header>")]
+        assert '<p class="notice notice-success" data-result>Recorded: Disputed.</p>' in head
+        assert announced(body) == "Recorded: Disputed."
+
+    def test_the_verdict_buttons_come_before_the_passages(self, editor_client, newsroom):
+        panel = panel_of(newsroom.claims["cost"], editor_client)
+        assert panel.index('name="status" value="disputed"') < panel.index('class="evidence"')
+
+
+def test_an_expected_403_is_logged_on_one_line_without_a_traceback(viewer_client, newsroom):
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = viewer_client.post(verdict_url(newsroom.claims["cost"]), {"status": "disputed"})
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 403
+    (record,) = records
+    assert record.getMessage().startswith("Forbidden (Permission denied): /claims/")
+    assert record.exc_info is None
+
+
+def test_server_errors_keep_their_traceback():
+    from factcheck.log_filters import ClientErrorsWithoutTraceback
+
+    error = (ValueError, ValueError("boom"), None)
+    for status, kept in [(403, False), (404, False), (500, True)]:
+        record = logging.makeLogRecord({"status_code": status, "exc_info": error})
+        assert ClientErrorsWithoutTraceback().filter(record)
+        assert (record.exc_info is not None) == kept
