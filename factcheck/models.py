@@ -116,8 +116,8 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def for_reader(self) -> "ClaimQuerySet":
-        """An article's claims in reading order, for highlighting in place (those still
-        in its text), each saying whether another outlet contradicts it."""
+        """An article's claims in reading order, each saying whether another outlet
+        contradicts it; the reader highlights those still in its text (in_text)."""
         return self.with_contradiction().order_by("start", "end", "pk")
 
     def with_history(self) -> "ClaimQuerySet":

@@ -45,6 +45,7 @@ from .models import (
     Evidence,
     NotAClaimAction,
     Publication,
+    PublicationAction,
     RemovedClaim,
     Status,
     Verdict,
@@ -377,11 +378,13 @@ def panel_context(
         for _, shown in groupby(passages, key=lambda shown: shown.evidence.article.source_key)
         for group in [list(shown)]
     ]
+    # A claim whose sentence left the text has no paragraph around it any more.
+    paragraph = (
+        None if claim.is_missing else paragraph_around(claim.article.body, claim.start, claim.end)
+    )
     return {
         "claim": claim,
-        "paragraph": None
-        if claim.is_missing
-        else paragraph_around(claim.article.body, claim.start, claim.end),
+        "paragraph": paragraph,
         "by_outlet": by_outlet,
         "latest": latest,
         "verdicts": claim.verdicts.all(),
@@ -406,7 +409,7 @@ def result_text(recorded: Verdict | None, publication: Publication | None, set_a
     status region."""
     if recorded:
         return f"Recorded: {recorded.get_status_display()}."
-    if publication and publication.action == "published":
+    if publication and publication.action == PublicationAction.PUBLISHED:
         return f"Published: readers now see the {publication.verdict.get_status_display()} verdict."
     if publication:
         return "Withdrawn: readers no longer see this claim."

@@ -78,7 +78,7 @@ def claim_entry(page: str, claim) -> str:
 
 def table(page: str, css_class: str) -> list[list[str]]:
     reader = TableReader()
-    reader.feed(re.search(rf'<table class="{css_class}">.*?</table>', page, re.S)[0])
+    reader.feed(re.search(rf'<table class="{css_class}\b[^"]*">.*?</table>', page, re.S)[0])
     return reader.rows
 
 

@@ -128,6 +128,14 @@
     }
   }
 
+  // The Close link of a panel beside a page (reader or queue), which closing can
+  // empty; on the claim's own page Close is a plain link to its article.
+  function closable() {
+    const region = panelRegion();
+    if (!window.htmx || !region || !region.closest(".workspace") || !panel()) return null;
+    return region.querySelector("[data-panel-close]");
+  }
+
   function closePanel(link) {
     const region = panelRegion();
     const empty = document.createElement("p");
@@ -163,8 +171,8 @@
       search.select();
     } else if (event.key === "?") {
       openShortcuts();
-    } else if (event.key === "Escape" && panel() && panelRegion().querySelector("[data-panel-close]")) {
-      closePanel(panelRegion().querySelector("[data-panel-close]"));
+    } else if (event.key === "Escape" && closable()) {
+      closePanel(closable());
     } else {
       return;
     }
@@ -174,7 +182,7 @@
   document.addEventListener("click", function (event) {
     const link = event.target instanceof Element && event.target.closest("a");
     if (!link) return;
-    if (link.matches("[data-panel-close]") && window.htmx && panelRegion()?.contains(link)) {
+    if (link.matches("[data-panel-close]") && link === closable()) {
       event.preventDefault(); // without JavaScript the link leads to the page without the claim
       closePanel(link);
       return;

@@ -102,6 +102,12 @@ def test_on_a_phone_the_claim_panel_is_a_drawer_over_the_text(editor_page, newsr
     expect(panel).to_be_hidden()
     expect(page).to_have_url(re.compile(rf"/articles/{gazette.pk}/$"))
 
+    # On the claim's own page, Close leads to its article.
+    page.goto(f"/claims/{cost.pk}/")
+    page.get_by_role("link", name="Close the claim panel").click()
+    expect(page).to_have_url(re.compile(rf"/articles/{gazette.pk}/$"))
+    expect(page.get_by_role("heading", name=gazette.headline)).to_be_visible()
+
 
 @pytest.mark.parametrize("size", [PHONE, TABLET], ids=lambda s: f"{s['width']}px")
 def test_a_claim_opened_from_the_queue_is_in_view_and_in_the_url(editor_page, newsroom, size):
@@ -127,7 +133,6 @@ def test_the_coverage_matrix_fits_a_phone_as_one_card_a_fact(editor_page, newsro
     assert named == '"Coastline Radio: "'  # each cell says its outlet on a phone
     assert row.locator("th").evaluate("cell => cell.getBoundingClientRect().width") > 300
     assert not scrolls_sideways(page)
-    screenshot(page, "coverage-phone")
 
 
 def test_queue_rows_are_dense(editor_page, newsroom):
