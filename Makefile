@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
+# Where `make run` serves: `make run HOST=127.0.0.1:8080` for another port.
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test screenshots evaluate evaluate-extraction bench lint install browser clean
@@ -12,11 +13,12 @@ HOST ?= 127.0.0.1:8000
 run: install .secret_key
 	@export DEBUG=1 SECRET_KEY="$$(cat .secret_key)"; set -e; \
 	$(PYTHON) manage.py migrate --no-input; \
+	$(PYTHON) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	echo "Task worker started: it analyses imported articles in the background."; \
 	$(PYTHON) manage.py import_articles seeds; \
 	echo; echo "Demo editor for http://$(HOST)/ :"; \
 	$(PYTHON) manage.py create_user demo --group Editors --reset-password; echo; \
-	$(PYTHON) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PYTHON) manage.py runserver $(HOST)
 
 test: install browser

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 
 from . import services
+from .forms import ArticleAdminForm
 from .models import Article, BatchFile, ImportBatch, Outlet, OutletAlias, OutletDomain, Story
 
 
@@ -135,6 +136,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm  # saving unchanged text rewrites nothing (no CRLF line breaks)
     list_display = [
         "label",
         "outlet",

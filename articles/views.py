@@ -23,7 +23,7 @@ from .forms import (
     OutletSearchForm,
     PastedArticleForm,
 )
-from .models import ANALYSIS_STALLS_AFTER, ImportBatch, Outlet
+from .models import ANALYSIS_STALLS_AFTER, BatchFile, ImportBatch, Outlet
 
 IMPORT = "articles.add_article"
 MANAGE_OUTLETS = "articles.change_outlet"
@@ -93,9 +93,12 @@ def import_files(request: HttpRequest) -> HttpResponse:
 
 
 def batch_context(batch: ImportBatch, **extra) -> dict:
+    files = list(batch.files.select_related("article__outlet", "article__story"))
     return {
         "batch": batch,
-        "files": batch.files.select_related("article__outlet"),
+        "files": files,
+        "new_articles": sum(file.outcome == BatchFile.Outcome.IMPORTED for file in files),
+        "unchanged": sum(file.outcome == BatchFile.Outcome.UNCHANGED for file in files),
         "progress": batch.analysis(),
         "stalls_after_minutes": round(ANALYSIS_STALLS_AFTER.total_seconds() / 60),
         **extra,

@@ -5,7 +5,7 @@ from django.db.models import Count
 from articles.admin import ArticleAdmin, ReadOnlyAdmin, ReadOnlyInline
 from articles.models import Article
 
-from .models import Claim, Evidence, Publication, Verdict
+from .models import Claim, Evidence, NotAClaim, Publication, RemovedClaim, Verdict
 from .tasks import analyze_articles
 
 
@@ -44,12 +44,16 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
         self.message_user(request, f"Analysis queued for {len(ids)} article(s) and their stories.")
 
     def save_model(self, request, obj, form, change):
-        """Moving an article to another story re-analyses both stories."""
+        """Moving an article to another story re-analyses both stories; editing its
+        body re-analyses its story (claims keep their ids where their sentence stays)."""
         moved = change and "story" in form.changed_data
+        edited = change and "body" in form.changed_data
         earlier = Article.objects.filter(story_id=form.initial.get("story")) if moved else None
         super().save_model(request, obj, form, change)
-        if moved:
-            ids = [obj.pk, *earlier.exclude(pk=obj.pk).values_list("pk", flat=True)]
+        if moved or edited:
+            ids = [obj.pk]
+            if moved:
+                ids += earlier.exclude(pk=obj.pk).values_list("pk", flat=True)
             transaction.on_commit(lambda: analyze_articles.enqueue(article_ids=ids))
 
 
@@ -104,3 +108,24 @@ class PublicationAdmin(ReadOnlyAdmin):
     list_select_related = ["claim", "verdict__reviewer", "editor"]
     search_fields = ["claim__text", "editor__username"]
     date_hierarchy = "created_at"
+
+
+@admin.register(NotAClaim)
+class NotAClaimAdmin(ReadOnlyAdmin):
+    """Append-only: editors mark and restore from the claim panel."""
+
+    list_display = ["claim", "action", "editor", "created_at"]
+    list_filter = ["action", "editor", "created_at"]
+    list_select_related = ["claim", "editor"]
+    search_fields = ["claim__text", "editor__username"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(RemovedClaim)
+class RemovedClaimAdmin(ReadOnlyAdmin):
+    """Claims re-analysis removed (their sentence left the article), kept so links say so."""
+
+    list_display = ["id", "text", "article", "removed_at"]
+    list_select_related = ["article__outlet"]
+    search_fields = ["text"]
+    date_hierarchy = "removed_at"

@@ -4,12 +4,18 @@ Plain Python over plain values, so it is tested without a database. Claims are
 grouped into facts through the evidence graph (union-find): two claims state
 the same fact when an evidence passage found for one overlaps the other's span.
 
-Two rules keep one story from collapsing into a single "fact" (on the five seed
-articles, plain transitive grouping over all 555 passages joins all 72 claims):
-only passages that take a stance (supports, contradicts) link claims, since a
-"related" passage is about the topic, not the fact; and links are taken
-strongest first, refusing any that would put two claims of one article into one
-fact, since an article states a fact once.
+Three rules keep one story from collapsing into a single "fact" (on the five
+seed articles, plain transitive grouping over all 555 passages joins all 72
+claims), and keep opposing statements apart: only passages that support a claim
+link it to another, since a "related" passage is about the topic, not the fact,
+and a contradicting one says something else; links are taken strongest first,
+refusing any that would put two claims of one article into one fact, since an
+article states a fact once; and refusing any that would put two claims into one
+fact when a passage of one contradicts the other (directly, or through the
+claims they are already grouped with).
+
+Each cell has one label, the strongest signal: Contradicts, Reports, Backs or
+Silent; the story report says the same words for the same fact.
 """
 
 from collections import defaultdict
@@ -42,19 +48,24 @@ class Passage:
     score: float = 0.0
 
 
-STANCES = (SUPPORTS, CONTRADICTS)
-
-
 def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return start < other_end and other_start < end
 
 
 class Facts:
-    """Disjoint sets of claims (union-find) that never hold two claims of one article."""
+    """Disjoint sets of claims (union-find) that never hold two claims of one article,
+    nor two claims one of which contradicts the other."""
 
     def __init__(self, claims: Iterable[ClaimSpan]):
         self.parent = {claim.claim_id: claim.claim_id for claim in claims}
         self.articles = {claim.claim_id: {claim.article_id} for claim in claims}
+        self.members = {claim_id: {claim_id} for claim_id in self.parent}
+        self.opposed: dict[int, set[int]] = {claim_id: set() for claim_id in self.parent}
+
+    def oppose(self, one: int, other: int) -> None:
+        """Record that one claim contradicts the other: they never share a fact."""
+        self.opposed[self.find(one)].add(other)
+        self.opposed[self.find(other)].add(one)
 
     def find(self, claim_id: int) -> int:
         root = claim_id
@@ -69,8 +80,12 @@ class Facts:
         one, other = self.find(one), self.find(other)
         if one == other or self.articles[one] & self.articles[other]:
             return False
+        if self.opposed[one] & self.members[other]:
+            return False
         self.parent[other] = one
         self.articles[one] |= self.articles.pop(other)
+        self.members[one] |= self.members.pop(other)
+        self.opposed[one] |= self.opposed.pop(other)
         return True
 
 
@@ -80,7 +95,13 @@ def group_claims(claims: Sequence[ClaimSpan], passages: Iterable[Passage]) -> li
     by_article: dict[int, list[ClaimSpan]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
-    links = [p for p in passages if p.relation in STANCES and p.claim_id in facts.parent]
+    known = [passage for passage in passages if passage.claim_id in facts.parent]
+    for passage in known:
+        if passage.relation == CONTRADICTS:
+            for other in by_article.get(passage.article_id, ()):
+                if overlaps(passage.start, passage.end, other.start, other.end):
+                    facts.oppose(passage.claim_id, other.claim_id)
+    links = [passage for passage in known if passage.relation == SUPPORTS]
     for passage in sorted(links, key=lambda passage: -passage.score):
         for other in by_article.get(passage.article_id, ()):
             if overlaps(passage.start, passage.end, other.start, other.end):
@@ -110,7 +131,7 @@ class Cell:
 
     @property
     def state(self) -> str:
-        """The strongest signal, for colour: contradicts > reports > backs > silent."""
+        """The strongest signal: contradicts > reports > backs > silent."""
         if self.contradicts:
             return "contradicts"
         if self.reports:
@@ -121,17 +142,8 @@ class Cell:
 
     @property
     def label(self) -> str:
-        """Every signal in words, e.g. "Reports, contradicts"."""
-        words = [
-            word
-            for word, present in (
-                ("reports", self.reports),
-                ("backs", self.backs),
-                ("contradicts", self.contradicts),
-            )
-            if present
-        ]
-        return ", ".join(words).capitalize() or "Silent"
+        """The state in words: one label a cell, the same wherever the fact is shown."""
+        return self.state.capitalize()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,27 @@ from articles.models import Article, Outlet, Story
 from .models import Claim, ClaimStatus, Evidence, Kind, Relation, Status, Verdict
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# The queue's usual order, and what any other order falls back on for ties.
+QUEUE_ORDER = ("article__outlet__name", "article__published", "article_id", "start")
+CONTRADICTED_FIRST = "contradicted"
+
+
+class QueueOrdering(django_filters.OrderingFilter):
+    """A column's order (its name, or -name reversed), or "contradicted": the claims
+    other outlets contradict most first. Ties keep the queue's usual order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["choices"] = [*self.extra["choices"], (CONTRADICTED_FIRST, "Contradicted first")]
+
+    def get_ordering_value(self, param):
+        if param == CONTRADICTED_FIRST:
+            return "-contradiction_count"
+        return super().get_ordering_value(param)
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*ordered.query.order_by, *QUEUE_ORDER) if value else ordered
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -39,7 +60,13 @@ class ClaimFilter(django_filters.FilterSet):
         empty_label="Anyone",
         method="reviewed_by",
     )
-    o = django_filters.OrderingFilter(
+    not_a_claim = django_filters.ChoiceFilter(
+        label="Not a claim",
+        choices=[("yes", "Only these")],
+        empty_label="Hidden",
+        method="set_aside",
+    )
+    o = QueueOrdering(
         fields=[
             ("text", "claim"),
             ("article__outlet__name", "outlet"),
@@ -54,6 +81,16 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def filter_queryset(self, queryset):
+        """Sentences an editor marked "not a claim" stay out unless asked for."""
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("not_a_claim") != "yes":
+            queryset = queryset.filter(not_a_claim=False)
+        return queryset
+
+    def set_aside(self, queryset, name, value):
+        return queryset.filter(not_a_claim=True)
 
     def search(self, queryset, name, value):
         words = value.split()

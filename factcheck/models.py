@@ -70,6 +70,22 @@ class ClaimQuerySet(models.QuerySet):
     def for_story(self, story) -> "ClaimQuerySet":
         return self.filter(article__story=story)
 
+    def checkable(self) -> "ClaimQuerySet":
+        """Claims worth checking: not set aside by an editor as "not a claim"."""
+        return self.filter(not_a_claim=False)
+
+    def in_text(self) -> "ClaimQuerySet":
+        """Claims whose sentence is still in their article's text."""
+        return self.filter(missing_since__isnull=True)
+
+    def with_contradiction(self) -> "ClaimQuerySet":
+        """has_contradiction: another outlet's passage contradicts the claim."""
+        return self.annotate(
+            has_contradiction=Exists(
+                Evidence.objects.filter(claim=OuterRef("pk"), relation=Relation.CONTRADICTS)
+            )
+        )
+
     def with_latest_verdict(self) -> "ClaimQuerySet":
         """The newest verdict's id, reviewer and time (None while pending)."""
         newest = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id")
@@ -100,11 +116,13 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def for_reader(self) -> "ClaimQuerySet":
-        """An article's claims in reading order, for highlighting in place."""
-        return self.order_by("start", "end", "pk")
+        """An article's claims in reading order, each saying whether another outlet
+        contradicts it; the reader highlights those still in its text (in_text)."""
+        return self.with_contradiction().order_by("start", "end", "pk")
 
     def with_history(self) -> "ClaimQuerySet":
-        """A claim with its article and every verdict, newest first, with what it cites."""
+        """A claim with its article and every verdict, newest first, with what it cites,
+        and every not-a-claim decision, newest first."""
         verdicts = (
             Verdict.objects.select_related("reviewer")
             .prefetch_related(
@@ -114,8 +132,10 @@ class ClaimQuerySet(models.QuerySet):
             )
             .order_by("-created_at", "-id")
         )
+        decisions = NotAClaim.objects.select_related("editor").order_by("-created_at", "-id")
         return self.select_related("article__outlet", "article__story").prefetch_related(
-            Prefetch("verdicts", queryset=verdicts)
+            Prefetch("verdicts", queryset=verdicts),
+            Prefetch("not_a_claim_record", queryset=decisions),
         )
 
     def for_panel(self) -> "ClaimQuerySet":
@@ -175,6 +195,17 @@ class Claim(models.Model):
         default=ClaimStatus.PENDING,
         help_text="The newest verdict's status; pending until an editor decides.",
     )
+    not_a_claim = models.BooleanField(
+        default=False,
+        help_text="An editor set the sentence aside as not worth checking (the newest "
+        "NotAClaim row decides); hidden from the queue and the counts.",
+    )
+    missing_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When re-analysis no longer found the sentence in the article; a claim "
+        "with a verdict is kept, but its span no longer points into the text.",
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -187,7 +218,11 @@ class Claim(models.Model):
         ]
         constraints = [
             *span_constraints("claim"),
-            models.UniqueConstraint(fields=["article", "start", "end"], name="one_claim_a_span"),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                condition=Q(missing_since__isnull=True),
+                name="one_claim_a_span",
+            ),
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="claim_kind_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
@@ -206,8 +241,12 @@ class Claim(models.Model):
         return f"{reverse('article_reader', args=[self.article_id])}?claim={self.pk}"
 
     def clean(self):
-        if self.article_id is not None:
+        if self.article_id is not None and self.missing_since is None:
             validate_span(self.article, self.start, self.end, self.text)
+
+    @property
+    def is_missing(self) -> bool:
+        return self.missing_since is not None
 
     @property
     def is_published(self) -> bool:
@@ -225,6 +264,13 @@ class Claim(models.Model):
         if not self.is_published:
             return None
         return next(v for v in self.verdicts.all() if v.pk == self.publication_verdict_id)
+
+    def not_a_claim_decision(self) -> "NotAClaim | None":
+        """The newest not-a-claim decision; uses prefetched ones (with_history)."""
+        if "not_a_claim_record" in getattr(self, "_prefetched_objects_cache", {}):
+            decisions = self.not_a_claim_record.all()
+            return decisions[0] if decisions else None
+        return self.not_a_claim_record.order_by("-created_at", "-id").first()
 
     def latest_verdict(self) -> "Verdict | None":
         """The newest verdict; uses prefetched verdicts (for_panel) when present."""
@@ -358,17 +404,26 @@ class PublicationQuerySet(models.QuerySet):
 
     def for_public(self) -> "PublicationQuerySet":
         """What a public page or feed shows: the claim, its article and outlet, the
-        published verdict and the passages it cites, and when the claim was first
-        published (a later row may publish a newer verdict)."""
+        published verdict and the passages it cites, the passages that support the
+        claim (for where it first appeared), and when the claim was first published
+        (a later row may publish a newer verdict)."""
         first = Publication.objects.filter(
             claim=OuterRef("claim"), action=PublicationAction.PUBLISHED
         ).order_by("created_at", "id")
         cited = Evidence.objects.select_related("article__outlet").order_by(
             "article__outlet__name", "rank", "pk"
         )
+        supporting = (
+            Evidence.objects.filter(relation=Relation.SUPPORTS)
+            .select_related("article__outlet")
+            .defer("article__body", "article__raw_text", "article__boilerplate")
+        )
         return (
             self.select_related("claim__article__outlet", "verdict")
-            .prefetch_related(Prefetch("verdict__cited_evidence", queryset=cited))
+            .prefetch_related(
+                Prefetch("verdict__cited_evidence", queryset=cited),
+                Prefetch("claim__evidence", queryset=supporting, to_attr="supporting"),
+            )
             .annotate(first_published_at=Subquery(first.values("created_at")[:1]))
             .order_by("claim__article__published", "claim__article_id", "claim__start", "pk")
         )
@@ -417,3 +472,59 @@ class Publication(models.Model):
     def clean(self):
         if self.verdict_id is not None and self.verdict.claim_id != self.claim_id:
             raise ValidationError("a publication names a verdict of its own claim")
+
+
+class NotAClaimAction(models.TextChoices):
+    MARKED = "marked", "Marked not a claim"
+    RESTORED = "restored", "Restored as a claim"
+
+
+class NotAClaim(models.Model):
+    """An editor setting a sentence aside as not a claim worth checking, or taking
+    that back. Append-only like verdicts: the newest row for a claim decides, and
+    Claim.not_a_claim mirrors it so the queue and the counts can leave it out."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="not_a_claim_record")
+    action = models.CharField(max_length=20, choices=NotAClaimAction)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="not_a_claim_record"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        verbose_name = "not-a-claim decision"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=NotAClaimAction.values), name="not_a_claim_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.editor} on {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("not-a-claim decisions are append-only; record a new one")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("not-a-claim decisions are append-only and cannot be deleted")
+
+
+class RemovedClaim(models.Model):
+    """A claim re-analysis removed because its sentence left the article (only ever a
+    claim nobody had decided). Kept under the claim's old id, so a bookmarked or shared
+    link to it can say what happened instead of "not found"."""
+
+    id = models.PositiveBigIntegerField(primary_key=True, help_text="The removed claim's id.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="removed_claims")
+    text = models.TextField()
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-removed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Removed claim {self.pk}: {self.text[:60]}"

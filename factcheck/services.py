@@ -2,9 +2,10 @@
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from difflib import SequenceMatcher
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
@@ -21,8 +22,11 @@ from .models import (
     Citation,
     Claim,
     Evidence,
+    NotAClaim,
+    NotAClaimAction,
     Publication,
     PublicationAction,
+    RemovedClaim,
     Status,
     Verdict,
 )
@@ -67,6 +71,8 @@ def record_verdict(
         raise ValueError("cited evidence must be passages of the claim being decided")
 
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.not_a_claim:
+        raise ValueError("this sentence is marked not a claim: restore it before deciding")
     newest = (
         Verdict.objects.filter(claim=locked)
         .select_related("reviewer")
@@ -94,6 +100,41 @@ def record_verdict(
     locked.save(update_fields=["status"])
     claim.status = status
     return verdict
+
+
+@transaction.atomic
+def mark_not_a_claim(*, claim: Claim, editor: AbstractBaseUser) -> NotAClaim:
+    """Set a sentence aside as not a claim worth checking: it leaves the queue and the
+    counts, and the record says who did it and when. Reversed by restore_claim.
+
+    Raises ValueError when it is already set aside, or has a verdict (a decided claim
+    was worth checking; record another verdict instead).
+    """
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.not_a_claim:
+        raise ValueError("this sentence is already marked not a claim")
+    if Verdict.objects.filter(claim=locked).exists():
+        raise ValueError("a claim with a verdict cannot be marked not a claim")
+    return set_not_a_claim(locked, claim, editor, NotAClaimAction.MARKED)
+
+
+@transaction.atomic
+def restore_claim(*, claim: Claim, editor: AbstractBaseUser) -> NotAClaim:
+    """Take back "not a claim": the sentence is a pending claim again, on the record.
+
+    Raises ValueError when it is not set aside.
+    """
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not locked.not_a_claim:
+        raise ValueError("this claim is not marked not a claim")
+    return set_not_a_claim(locked, claim, editor, NotAClaimAction.RESTORED)
+
+
+def set_not_a_claim(locked: Claim, claim: Claim, editor: AbstractBaseUser, action) -> NotAClaim:
+    row = NotAClaim.objects.create(claim=locked, action=action, editor=editor)
+    locked.not_a_claim = claim.not_a_claim = action == NotAClaimAction.MARKED
+    locked.save(update_fields=["not_a_claim"])
+    return row
 
 
 # --- end of verdicts ----------------------------------------------------------
@@ -182,54 +223,146 @@ CLAIM_FIELDS = [
     "suggested_status",
     "reasons",
 ]
-EVIDENCE_FIELDS = ["text", "relation", "score", "reasons", "highlights", "rank"]
+SPAN_FIELDS = ["text", "start", "end"]
+EVIDENCE_FIELDS = ["text", "start", "end", "relation", "score", "reasons", "highlights", "rank"]
+# Two sentences this alike (difflib's ratio of their words) are one sentence edited:
+# a claim nobody has decided keeps its id through a corrected typo or figure.
+SIMILAR_ENOUGH = 0.9
+
+
+def sentence_key(text: str) -> str:
+    """A sentence's words with every run of spaces and line breaks as one space: the
+    same key whatever the line endings, and wherever in the article it now starts."""
+    return " ".join(text.split())
+
+
+def pair_by_sentence[Old, New](
+    old: Sequence[Old],
+    new: Sequence[New],
+    *,
+    old_text: Callable[[Old], str],
+    new_text: Callable[[New], str],
+    may_drift: Callable[[Old], bool] = lambda item: False,
+) -> tuple[list[tuple[Old, New]], list[Old], list[New]]:
+    """Which stored row each new sentence is, within one article.
+
+    First by the sentence's key (the n-th occurrence of a sentence with the n-th; both
+    sequences in reading order); then, for the rows may_drift allows, the most alike
+    of the sentences left, if at least SIMILAR_ENOUGH. Returns the pairs, the rows
+    left over (their sentence is gone) and the new sentences left over.
+    """
+    waiting: dict[str, list[Old]] = defaultdict(list)
+    for item in old:
+        waiting[sentence_key(old_text(item))].append(item)
+    pairs, unpaired_new = [], []
+    for item in new:
+        same = waiting.get(sentence_key(new_text(item)))
+        if same:
+            pairs.append((same.pop(0), item))
+        else:
+            unpaired_new.append(item)
+    unpaired_old = [item for items in waiting.values() for item in items]
+    drifting = [item for item in unpaired_old if may_drift(item)]
+    if drifting and unpaired_new:
+        candidates = []
+        for i, item in enumerate(drifting):
+            for j, other in enumerate(unpaired_new):
+                matcher = SequenceMatcher(
+                    None, sentence_key(old_text(item)), sentence_key(new_text(other))
+                )
+                if matcher.real_quick_ratio() >= SIMILAR_ENOUGH and (
+                    matcher.quick_ratio() >= SIMILAR_ENOUGH
+                ):
+                    ratio = matcher.ratio()
+                    if ratio >= SIMILAR_ENOUGH:
+                        candidates.append((-ratio, i, j))
+        taken_old, taken_new = set(), set()
+        for _, i, j in sorted(candidates):
+            if i not in taken_old and j not in taken_new:
+                taken_old.add(i)
+                taken_new.add(j)
+                pairs.append((drifting[i], unpaired_new[j]))
+        gone = {id(drifting[i]) for i in taken_old}
+        unpaired_old = [item for item in unpaired_old if id(item) not in gone]
+        unpaired_new = [item for j, item in enumerate(unpaired_new) if j not in taken_new]
+    return pairs, unpaired_old, unpaired_new
 
 
 @transaction.atomic
 def analyze_story(*, story_id: int) -> AnalysisSummary:
     """Run the engine over one story and store its claims and evidence.
 
-    Idempotent: a claim is known by its span, a passage by its article and span,
-    so re-running updates rows in place and creates no duplicates. A claim with
-    a verdict is never deleted or changed; it only gains passages from articles
-    that arrived since. Two analyses of one story take turns (the story row is
-    locked), so a worker and an editor's re-run never write the same claims at once.
+    Idempotent, and claims keep their identity: a claim is known by its sentence
+    within its article (its words, whatever the line endings or where the sentence
+    now starts), so re-running updates rows in place, spans included, and creates no
+    duplicates; a claim nobody decided also survives a small edit of its sentence.
+    A claim with a verdict is never deleted, and only its span follows the text: if
+    its sentence is gone it stays, marked missing_since. A claim an editor set aside
+    as not a claim is kept too. Other claims whose sentence is gone are deleted and
+    remembered as RemovedClaim, so a link to one says what happened. Two analyses of
+    one story take turns (the story row is locked).
     """
     list(Story.objects.select_for_update().filter(pk=story_id).values_list("pk"))
     articles = list(Article.objects.filter(story_id=story_id).select_related("outlet"))
     result = engine.analyze_story(
         [engine.ArticleText(a.pk, a.outlet_label, a.source_key, a.body) for a in articles]
     )
-    existing = {
-        (claim.article_id, claim.start, claim.end): claim
-        for claim in Claim.objects.filter(article__story_id=story_id).annotate(
-            decided=Exists(Verdict.objects.filter(claim=OuterRef("pk")))
+    stored: dict[int, list[Claim]] = defaultdict(list)
+    for claim in (
+        Claim.objects.filter(article__story_id=story_id)
+        .annotate(
+            decided=Exists(Verdict.objects.filter(claim=OuterRef("pk"))),
+            set_aside=Exists(NotAClaim.objects.filter(claim=OuterRef("pk"))),
         )
-    }
+        .order_by("start", "pk")
+    ):
+        stored[claim.article_id].append(claim)
     summary = AnalysisSummary(stories=1, articles=len(articles))
-    wanted: dict[tuple, tuple[Claim, engine.AnalyzedClaim]] = {}
-    to_create, to_update = [], []
+    now = timezone.now()
+    wanted: list[tuple[Claim, engine.AnalyzedClaim]] = []
+    to_create, to_update, moved, gone = [], [], [], []
     for article_id, analyzed_claims in result.items():
-        for analyzed in analyzed_claims:
-            key = (article_id, analyzed.claim.start, analyzed.claim.end)
+        pairs, left, new = pair_by_sentence(
+            stored.pop(article_id, []),
+            sorted(analyzed_claims, key=lambda analyzed: analyzed.claim.start),
+            old_text=lambda claim: claim.text,
+            new_text=lambda analyzed: analyzed.claim.text,
+            may_drift=lambda claim: not claim.decided,
+        )
+        gone += left
+        for analyzed in new:
+            claim = Claim(article_id=article_id, **claim_fields(analyzed))
+            to_create.append(claim)
+            wanted.append((claim, analyzed))
+        for claim, analyzed in pairs:
             fields = claim_fields(analyzed)
-            claim = existing.get(key)
-            if claim is None:
-                claim = Claim(article_id=article_id, **fields)
-                to_create.append(claim)
-            elif not claim.decided and any(getattr(claim, f) != v for f, v in fields.items()):
+            if claim.decided:  # the verdict was on these words: only the span follows
+                fields = {name: fields[name] for name in SPAN_FIELDS}
+            if claim.missing_since or (claim.start, claim.end) != (fields["start"], fields["end"]):
+                moved.append(claim.pk)
+            if claim.missing_since or any(getattr(claim, f) != v for f, v in fields.items()):
                 for name, value in fields.items():
                     setattr(claim, name, value)
+                claim.missing_since = None
                 to_update.append(claim)
-            wanted[key] = (claim, analyzed)
-    stale = [c.pk for key, c in existing.items() if key not in wanted and not c.decided]
-    Claim.objects.filter(pk__in=stale).delete()
+            wanted.append((claim, analyzed))
+    gone += [claim for claims in stored.values() for claim in claims]
+    kept = [claim.pk for claim in gone if claim.decided or claim.set_aside]
+    stale = [claim for claim in gone if not (claim.decided or claim.set_aside)]
+    RemovedClaim.objects.bulk_create(
+        [RemovedClaim(id=c.pk, article_id=c.article_id, text=c.text) for c in stale],
+        ignore_conflicts=True,
+    )
+    Claim.objects.filter(pk__in=[claim.pk for claim in stale]).delete()
+    # A sentence may move to where another one was: the claims that move step out of
+    # the one-claim-a-span rule (as missing) first, then take their new spans.
+    Claim.objects.filter(pk__in=moved + kept, missing_since__isnull=True).update(missing_since=now)
+    Claim.objects.bulk_update(to_update, [*CLAIM_FIELDS, "missing_since"], batch_size=500)
     Claim.objects.bulk_create(to_create, batch_size=500)
-    Claim.objects.bulk_update(to_update, CLAIM_FIELDS, batch_size=500)
     summary.claims_created, summary.claims_updated = len(to_create), len(to_update)
     summary.claims_removed = len(stale)
-    summary.evidence_created = store_evidence(story_id, wanted.values())
-    Article.objects.filter(story_id=story_id).update(analyzed_at=timezone.now())
+    summary.evidence_created = store_evidence(story_id, wanted)
+    Article.objects.filter(story_id=story_id).update(analyzed_at=now)
     return summary
 
 
@@ -248,33 +381,58 @@ def claim_fields(analyzed: engine.AnalyzedClaim) -> dict:
 
 
 def store_evidence(story_id: int, pairs: Iterable[tuple[Claim, engine.AnalyzedClaim]]) -> int:
-    """Make each claim's passages match the engine's; decided claims only gain new ones."""
-    current: dict[int, dict[tuple, Evidence]] = defaultdict(dict)
-    for evidence in Evidence.objects.filter(claim__article__story_id=story_id):
-        current[evidence.claim_id][(evidence.article_id, evidence.start, evidence.end)] = evidence
+    """Make each claim's passages match the engine's, a passage known by its sentence
+    within its article like a claim. A decided claim's passages only follow the text
+    and gain new ones; cited passages are never deleted."""
+    current: dict[int, dict[int, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    for evidence in Evidence.objects.filter(claim__article__story_id=story_id).order_by(
+        "start", "pk"
+    ):
+        current[evidence.claim_id][evidence.article_id].append(evidence)
+    cited = set(
+        Citation.objects.filter(evidence__claim__article__story_id=story_id).values_list(
+            "evidence_id", flat=True
+        )
+    )
     to_create, to_update, to_delete = [], [], []
     for claim, analyzed in pairs:
+        decided = getattr(claim, "decided", False)
         had = current.get(claim.pk, {})
-        keys = set()
+        found: dict[int, list[tuple[int, object]]] = defaultdict(list)
         for rank, link in enumerate(analyzed.evidence):
-            key = (link.article_id, link.start, link.end)
-            keys.add(key)
-            fields = evidence_fields(link, rank)
-            row = had.get(key)
-            if row is None:
-                to_create.append(Evidence(claim=claim, article_id=link.article_id, **fields))
-            elif not getattr(claim, "decided", False) and any(
-                getattr(row, name) != value for name, value in fields.items()
-            ):
+            found[link.article_id].append((rank, link))
+        for article_id in {*had, *found}:
+            paired, left, new = pair_by_sentence(
+                had.get(article_id, []),
+                sorted(found.get(article_id, []), key=lambda item: item[1].start),
+                old_text=lambda row: row.text,
+                new_text=lambda item: item[1].text,
+            )
+            for rank, link in new:
+                to_create.append(
+                    Evidence(claim=claim, article_id=article_id, **evidence_fields(link, rank))
+                )
+            for row, (rank, link) in paired:
+                fields = evidence_fields(link, rank)
+                if decided:
+                    fields = {name: fields[name] for name in SPAN_FIELDS}
+                if all(getattr(row, name) == value for name, value in fields.items()):
+                    continue
+                moved = (row.start, row.end) != (fields["start"], fields["end"])
                 for name, value in fields.items():
                     setattr(row, name, value)
-                to_update.append(row)
-        if not getattr(claim, "decided", False):
-            to_delete += [row.pk for key, row in had.items() if key not in keys]
-    Evidence.objects.filter(pk__in=to_delete, verdicts__isnull=True).delete()
-    insert_evidence(to_create)
+                if moved and row.pk not in cited:
+                    # Re-inserted rather than moved: passages of one claim may swap places.
+                    to_delete.append(row.pk)
+                    to_create.append(row)
+                else:
+                    to_update.append(row)
+            if not decided:
+                to_delete += [row.pk for row in left if row.pk not in cited]
+    Evidence.objects.filter(pk__in=to_delete).delete()
     Evidence.objects.bulk_update(to_update, EVIDENCE_FIELDS, batch_size=500)
-    return len(to_create)
+    insert_evidence(to_create)
+    return sum(1 for row in to_create if row.pk is None)
 
 
 INSERT_COLUMNS = [
@@ -310,6 +468,7 @@ def insert_evidence(rows: list[Evidence]) -> None:
 
 
 def evidence_fields(link, rank: int) -> dict:
+    """An engine passage (a Link) as an Evidence row's fields."""
     return {
         "start": link.start,
         "end": link.end,

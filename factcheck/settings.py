@@ -180,10 +180,18 @@ NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "").strip()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_4xx_tracebacks": {"()": "factcheck.log_filters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Each task's state once, from the worker; not twice through two handlers.
     "loggers": {
+        # An expected 403 or 404 is one line in the log, not a traceback.
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["no_4xx_tracebacks"],
+            "propagate": False,
+        },
+        # Each task's state once, from the worker; not twice through two handlers.
         "django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

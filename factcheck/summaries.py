@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 
 from articles.models import Article, Story
 
-from .coverage import ClaimSpan, Passage, coverage_matrix
-from .models import Claim, ClaimStatus, Evidence, Status, Verdict
+from .coverage import Cell, ClaimSpan, Fact, Passage, coverage_matrix
+from .models import Claim, ClaimStatus, Evidence, Relation, Status, Verdict
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,21 @@ class Bar:
     width: str
 
 
+def counted(claim: Claim) -> bool:
+    """Whether a claim counts: still in its article's text, and not set aside."""
+    return not claim.not_a_claim and claim.missing_since is None
+
+
 @dataclass(frozen=True)
 class ReviewProgress:
+    """Claims by status, and how many another outlet contradicts. Sentences marked
+    "not a claim" and claims whose sentence is gone do not count."""
+
     total: int = 0
     confirmed: int = 0
     disputed: int = 0
     unsourced: int = 0
+    contradicted: int = 0
 
     @classmethod
     def of_articles(cls, articles) -> "ReviewProgress":
@@ -38,16 +47,20 @@ class ReviewProgress:
             confirmed=sum(article.confirmed_count for article in articles),
             disputed=sum(article.disputed_count for article in articles),
             unsourced=sum(article.unsourced_count for article in articles),
+            contradicted=sum(article.contradicted_count for article in articles),
         )
 
     @classmethod
     def of_claims(cls, claims) -> "ReviewProgress":
-        statuses = [claim.status for claim in claims]
+        """From claims; contradictions counted where annotated (with_contradiction)."""
+        kept = [claim for claim in claims if counted(claim)]
+        statuses = [claim.status for claim in kept]
         return cls(
             total=len(statuses),
             confirmed=statuses.count(ClaimStatus.CONFIRMED),
             disputed=statuses.count(ClaimStatus.DISPUTED),
             unsourced=statuses.count(ClaimStatus.UNSOURCED),
+            contradicted=sum(bool(getattr(claim, "has_contradiction", False)) for claim in kept),
         )
 
     @property
@@ -76,13 +89,22 @@ class ReviewProgress:
 
 
 def claim_counts() -> dict:
-    """Annotations counting an article's claims, all and by verdict."""
+    """Annotations counting an article's claims that count (see counted()): all, by
+    verdict, and those another outlet's passage contradicts."""
+    kept = Q(claims__not_a_claim=False, claims__missing_since__isnull=True)
     return {
-        "claim_count": Count("claims"),
+        "claim_count": Count("claims", filter=kept, distinct=True),
         **{
-            f"{status}_count": Count("claims", filter=Q(claims__status=status))
+            f"{status}_count": Count(
+                "claims", filter=kept & Q(claims__status=status), distinct=True
+            )
             for status in ("confirmed", "disputed", "unsourced")
         },
+        "contradicted_count": Count(
+            "claims",
+            filter=kept & Q(claims__evidence__relation=Relation.CONTRADICTS),
+            distinct=True,
+        ),
     }
 
 
@@ -110,6 +132,10 @@ class StoryOverview:
     @property
     def progress(self) -> ReviewProgress:
         return ReviewProgress.of_articles(self.articles)
+
+    @property
+    def contradicted(self) -> int:
+        return self.progress.contradicted
 
     @property
     def rows(self) -> list[tuple[Article, ReviewProgress]]:
@@ -143,11 +169,40 @@ class SourceColumn:
     name: str
 
 
+@dataclass(frozen=True)
+class FactRow:
+    """A row of the coverage matrix: the claims stating one fact, and each outlet's cell
+    (its label, and that outlet's own claims stating the fact)."""
+
+    fact: Fact
+    claims: list[Claim]
+    cells: list[tuple[Cell, SourceColumn, list[Claim]]]
+
+    def others_than(self, claim: Claim) -> list[tuple[str, list[str]]]:
+        """The other outlets by label, in the matrix's words: [("Contradicts", [...]), ...]."""
+        own = claim.article.source_key
+        names: dict[str, list[str]] = {}
+        for cell, column, _ in self.cells:
+            if column.key != own:
+                names.setdefault(cell.label, []).append(column.name)
+        return [(label, names[label]) for label in LABEL_ORDER if label in names]
+
+
+LABEL_ORDER = ["Contradicts", "Reports", "Backs", "Silent"]
+
+
 def coverage_context(
-    story: Story, articles: list[Article], claims: list[Claim], passages: list[Evidence]
+    story: Story,
+    articles: list[Article],
+    claims: list[Claim],
+    passages: list[Evidence],
+    *,
+    shown: set[int] | None = None,
 ) -> dict:
     """The coverage matrix of a story: claims with their article's outlet, passages
-    with their article."""
+    with their article. Claims that do not count (counted()) are left out; with shown,
+    only the facts holding one of those claims are listed."""
+    claims = [claim for claim in claims if counted(claim)]
     outlets = sorted(
         {a.source_key: SourceColumn(a.source_key, a.outlet_label) for a in articles}.values(),
         key=lambda column: column.name.casefold(),
@@ -164,31 +219,43 @@ def coverage_context(
     )
     by_id = {claim.pk: claim for claim in claims}
     rows = [
-        {
-            "fact": fact,
-            "claims": [by_id[span.claim_id] for span in fact.claims],
-            "cells": [
+        FactRow(
+            fact=fact,
+            claims=[by_id[span.claim_id] for span in fact.claims],
+            cells=[
                 (cell, outlet, [by_id[span.claim_id] for span in cell.claims])
                 for cell, outlet in zip(fact.cells, outlets, strict=True)
             ],
-        }
+        )
         for fact in facts
     ]
+    if shown is not None:
+        rows = [row for row in rows if any(claim.pk in shown for claim in row.claims)]
     return {
         "story": story,
         "outlets": outlets,
         "rows": rows,
-        "contradicted": sum(fact.disputed for fact in facts),
-        "single_outlet": sum(1 for fact in facts if sum(cell.reports for cell in fact.cells) == 1),
+        "fact_of": {claim.pk: row for row in rows for claim in row.claims},
+        "contradicted": sum(row.fact.disputed for row in rows),
+        "single_outlet": sum(
+            1 for row in rows if sum(cell.reports for cell in row.fact.cells) == 1
+        ),
     }
 
 
 @dataclass(frozen=True)
 class ReportedClaim:
-    """A claim as the story report prints it; claim comes from Claim.objects.for_report()."""
+    """A claim as the story report prints it; claim comes from Claim.objects.for_report(),
+    fact is its row of the coverage matrix (None for a claim that does not count)."""
 
     claim: Claim
     public_url: str
+    fact: FactRow | None = None
+
+    @property
+    def other_outlets(self) -> list[tuple[str, list[str]]]:
+        """What the other outlets do about the claim's fact, in the matrix's labels."""
+        return self.fact.others_than(self.claim) if self.fact else []
 
     @property
     def verdict(self) -> Verdict | None:
@@ -197,20 +264,6 @@ class ReportedClaim:
     @property
     def earlier_verdicts(self) -> list[Verdict]:
         return list(self.claim.verdicts.all())[1:]
-
-    def outlets_that(self, relation: str) -> list[str]:
-        names = {
-            e.article.outlet_label for e in self.claim.evidence.all() if e.relation == relation
-        }
-        return sorted(names, key=str.casefold)
-
-    @property
-    def supported_by(self) -> list[str]:
-        return self.outlets_that("supports")
-
-    @property
-    def contradicted_by(self) -> list[str]:
-        return self.outlets_that("contradicts")
 
 
 @dataclass(frozen=True)
@@ -233,7 +286,7 @@ def outlet_counts(articles: list[Article], claims: list[Claim]) -> list[OutletCo
     names = {article.source_key: article.outlet_label for article in articles}
     rows = []
     for key, name in sorted(names.items(), key=lambda item: item[1].casefold()):
-        own = [claim for claim in claims if claim.article.source_key == key]
+        own = [claim for claim in claims if claim.article.source_key == key and counted(claim)]
         rows.append(
             OutletCounts(
                 name=name,

@@ -13,6 +13,8 @@ urlpatterns = [
     path("claims/<int:claim_id>/", views.claim_panel, name="claim_panel"),
     path("claims/<int:claim_id>/verdicts/", views.record_verdict, name="record_verdict"),
     path("claims/<int:claim_id>/history/", views.claim_history, name="claim_history"),
+    path("claims/<int:claim_id>/not-a-claim/", views.mark_not_a_claim, name="mark_not_a_claim"),
+    path("claims/<int:claim_id>/restore/", views.restore_claim, name="restore_claim"),
     path("stories/<int:story_id>/coverage/", views.story_coverage, name="story_coverage"),
     path("stories/<int:story_id>/report/", views.story_report, name="story_report"),
     path("claims/<int:claim_id>/publication/", views.claim_publication, name="claim_publication"),
@@ -20,6 +22,18 @@ urlpatterns = [
     path("claims/<int:claim_id>/withdraw/", views.withdraw_claim, name="withdraw_claim"),
     path("claims/export.csv", views.export_claims, {"format": "csv"}, name="export_claims_csv"),
     path("claims/export.json", views.export_claims, {"format": "json"}, name="export_claims_json"),
+    path(
+        "claims/export-internal.csv",
+        views.export_claims,
+        {"format": "csv", "internal": True},
+        name="export_internal_csv",
+    ),
+    path(
+        "claims/export-internal.json",
+        views.export_claims,
+        {"format": "json", "internal": True},
+        name="export_internal_json",
+    ),
     # Public: the only pages reachable without logging in.
     path("fact-checks/<int:claim_id>/", public.public_claim, name="public_claim"),
     path(

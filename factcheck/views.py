@@ -6,29 +6,50 @@ works with JavaScript off: links and plain forms sit next to the hx-* attributes
 """
 
 from dataclasses import dataclass
+from functools import wraps
 from itertools import groupby
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url, replace_url
 
 from articles.models import Article, Story
 
 from . import exports, services
-from .filters import ClaimFilter
+from .filters import CONTRADICTED_FIRST, QUEUE_ORDER, ClaimFilter
 from .forms import PublicationForm, VerdictForm
 from .highlights import claim_segments, paragraph_around, passage_html
-from .models import Claim, Evidence, Publication, Verdict
+from .models import (
+    Claim,
+    ClaimStatus,
+    Evidence,
+    NotAClaimAction,
+    Publication,
+    PublicationAction,
+    RemovedClaim,
+    Status,
+    Verdict,
+)
 from .public import FactCheck
 from .summaries import (
     OutletPassages,
@@ -57,6 +78,69 @@ def page_or_fragment(
 ) -> TemplateResponse:
     name = f"{template}#{fragment}" if wants_fragment(request) else template
     return TemplateResponse(request, name, context, status=status)
+
+
+def without_empty(params: QueryDict) -> QueryDict:
+    """The query without the parameters a form left blank: a URL worth sharing."""
+    kept = QueryDict(mutable=True)
+    for key, values in params.lists():
+        if filled := [value for value in values if value.strip()]:
+            kept.setlist(key, filled)
+    return kept
+
+
+def with_query(path: str, params: QueryDict) -> str:
+    return f"{path}?{params.urlencode()}" if params else path
+
+
+def page_params(request: HttpRequest) -> QueryDict:
+    """The query of the page the editor is on: the request's own, or for an HTMX call
+    (a verdict posted from the queue) the one of the page that made it."""
+    if request.htmx and request.htmx.current_url:
+        return QueryDict(urlsplit(request.htmx.current_url).query)
+    return request.GET
+
+
+def on_page(request: HttpRequest, name: str) -> bool:
+    """Whether an HTMX call came from the page with this URL name."""
+    current = request.htmx.current_url_abs_path if request.htmx else None
+    return bool(current) and urlsplit(current).path == reverse(name)
+
+
+# --- Claims whose sentence is gone ------------------------------------------------------
+
+
+class ClaimGone(Exception):
+    """Re-analysis removed the claim: its sentence left the article."""
+
+    def __init__(self, removed: RemovedClaim):
+        super().__init__(f"claim {removed.pk} was removed")
+        self.removed = removed
+
+
+def claim_or_gone(claims, claim_id: int) -> Claim:
+    """The claim from the queryset; ClaimGone if re-analysis removed it; else 404."""
+    if claim := claims.filter(pk=claim_id).first():
+        return claim
+    removed = RemovedClaim.objects.select_related("article__outlet").filter(pk=claim_id).first()
+    if removed is None:
+        raise Http404("no such claim")
+    raise ClaimGone(removed)
+
+
+def says_when_a_claim_is_gone(view):
+    """A link to a removed claim is answered 410 Gone with a page saying what became of
+    it and linking its article, not a bare 404."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ClaimGone as gone:
+            context = {"gone": gone.removed}
+            return page_or_fragment(request, "factcheck/gone.html", "gone", context, status=410)
+
+    return answer
 
 
 # --- Stories and articles ---------------------------------------------------------
@@ -88,13 +172,19 @@ def story_list(request: HttpRequest) -> TemplateResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def article_reader(request: HttpRequest, article_id: int) -> TemplateResponse:
-    """The clean text with every claim in place; ?claim=N opens that claim's panel."""
+    """The clean text with every claim in place, contradicted ones marked; ?claim=N
+    opens that claim's panel; ?order=contradicted makes j/k visit contradicted first."""
     article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=article_id)
     claims = list(Claim.objects.filter(article=article).for_reader())
+    in_text = [claim for claim in claims if not claim.is_missing]
+    order = request.GET.get("order", "")
+    number_for_navigation(in_text, contradicted_first=order == CONTRADICTED_FIRST)
     context = {
         "article": article,
-        "segments": claim_segments(article.body, claims),
-        "progress": ReviewProgress.of_claims(claims),
+        "segments": claim_segments(article.body, in_text),
+        "missing": [claim for claim in claims if claim.is_missing],
+        "progress": ReviewProgress.of_claims(in_text),
+        "order": order if order == CONTRADICTED_FIRST else "",
         "can_decide": request.user.has_perm(DECIDE),
     }
     if article.story_id:
@@ -103,7 +193,20 @@ def article_reader(request: HttpRequest, article_id: int) -> TemplateResponse:
     if opened.isdigit() and any(claim.pk == int(opened) for claim in claims):
         claim = Claim.objects.for_panel().get(pk=opened)
         context |= panel_context(request, claim)
+    elif opened.isdigit():
+        context["gone"] = RemovedClaim.objects.filter(pk=opened, article=article).first()
     return page_or_fragment(request, "factcheck/reader.html", "text", context)
+
+
+def number_for_navigation(claims: list[Claim], *, contradicted_first: bool) -> None:
+    """The order j/k visits an article's claims (nav_rank): reading order, or the
+    contradicted ones first. Sentences marked not a claim are skipped (None)."""
+    visited = [claim for claim in claims if not claim.not_a_claim]
+    if contradicted_first:
+        visited.sort(key=lambda claim: not claim.has_contradiction)  # stable: reading order
+    ranks = {claim.pk: rank for rank, claim in enumerate(visited)}
+    for claim in claims:
+        claim.nav_rank = ranks.get(claim.pk)
 
 
 def neighbouring_articles(article: Article) -> dict:
@@ -125,17 +228,17 @@ def neighbouring_articles(article: Article) -> dict:
 
 SORTABLE = [
     ("claim", "Claim"),
-    ("outlet", "Outlet"),
-    ("kind", "Kind"),
     ("suggested", "Suggested"),
     ("status", "Status"),
     ("evidence", "Evidence"),
     ("decided", "Decided"),
 ]
+ORDERS = [("", "Outlet"), (CONTRADICTED_FIRST, "Contradicted first"), ("kind", "Kind")]
 
 
 @dataclass(frozen=True)
 class SortHeader:
+    key: str
     label: str
     url: str
     state: str  # aria-sort: ascending, descending or none
@@ -146,38 +249,81 @@ def sort_headers(request: HttpRequest) -> list[SortHeader]:
     current = request.GET.get("o", "")
     headers = []
     for key, label in SORTABLE:
-        params = request.GET.copy()
+        params = without_empty(request.GET)
         params.pop("page", None)
+        params.pop("claim", None)
         if current == key:
             params["o"], state = f"-{key}", "ascending"
         elif current == f"-{key}":
             params["o"], state = key, "descending"
         else:
             params["o"], state = key, "none"
-        headers.append(SortHeader(label, f"?{params.urlencode()}", state))
+        headers.append(SortHeader(key, label, f"?{params.urlencode()}", state))
     return headers
+
+
+@dataclass(frozen=True)
+class OrderLink:
+    label: str
+    url: str
+    current: bool
+
+
+def order_links(request: HttpRequest) -> list[OrderLink]:
+    """The queue's whole-row orders: by outlet (the usual), contradicted first, by kind."""
+    current = request.GET.get("o", "")
+    links = []
+    for key, label in ORDERS:
+        params = without_empty(request.GET)
+        params.pop("page", None)
+        params.pop("claim", None)
+        params.pop("o", None)
+        if key:
+            params["o"] = key
+        links.append(OrderLink(label, with_query("", params) or "?", current == key))
+    return links
 
 
 def queue_filter(request: HttpRequest) -> ClaimFilter:
     """The queue's claims under the filters and sort order in the query string."""
-    queue = Claim.objects.for_queue().order_by(
-        "article__outlet__name", "article__published", "article_id", "start"
-    )
+    queue = Claim.objects.for_queue().order_by(*QUEUE_ORDER)
     return ClaimFilter(request.GET, queryset=queue, request=request)
 
 
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
-def claim_queue(request: HttpRequest) -> TemplateResponse:
+def claim_queue(request: HttpRequest) -> HttpResponse:
+    """The claims under the filters in the URL; ?claim=N opens that claim's panel.
+
+    A URL with blank filters (a plain form submitted without JavaScript) is redirected
+    to the same queue without them; with HTMX the clean URL is the one pushed."""
+    clean = with_query(request.path, without_empty(request.GET))
+    if not request.htmx and clean != request.get_full_path():
+        return redirect(clean)
     claims = queue_filter(request)
     filtered = claims.qs
     page = Paginator(filtered.order_by(*filtered.query.order_by, "pk"), CLAIMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {"filter": claims, "page": page, "headers": sort_headers(request)}
+    context = {
+        "filter": claims,
+        "page": page,
+        "headers": sort_headers(request),
+        "orders": order_links(request),
+        "params": page_params(request),
+    }
+    opened = request.GET.get("claim", "")
+    if opened.isdigit() and not wants_fragment(request):
+        if claim := Claim.objects.for_panel().filter(pk=opened).first():
+            context |= panel_context(request, claim)
+        else:
+            context["gone"] = RemovedClaim.objects.filter(pk=opened).first()
     status = 200 if claims.form.is_valid() else 400
-    return page_or_fragment(request, "factcheck/queue.html", "results", context, status)
+    response = page_or_fragment(request, "factcheck/queue.html", "results", context, status)
+    if wants_fragment(request):
+        push_url(response, clean)
+    return response
 
 
 # --- Claim panel and verdicts -------------------------------------------------------
@@ -189,6 +335,18 @@ def cited_ids(form: VerdictForm) -> set[int]:
     return {evidence.pk for evidence in form.initial.get("cited_evidence", ())}
 
 
+@dataclass(frozen=True)
+class UnsavedChoice:
+    """What an editor asked for when a colleague's verdict got in first: kept to show
+    beside theirs, and to send again with one click."""
+
+    status: str
+    label: str
+    note: str
+    note_is_internal: bool
+    cited: list[Evidence]
+
+
 def panel_context(
     request: HttpRequest,
     claim: Claim,
@@ -196,9 +354,15 @@ def panel_context(
     form: VerdictForm | None = None,
     recorded: Verdict | None = None,
     conflict: Verdict | None = None,
+    unsaved: UnsavedChoice | None = None,
     publication: Publication | None = None,
+    set_aside: str = "",
+    error: str = "",
 ) -> dict:
-    """What the claim panel shows; claim comes from Claim.objects.for_panel()."""
+    """What the claim panel shows; claim comes from Claim.objects.for_panel().
+
+    recorded, publication and set_aside say what the editor's action just did; the
+    panel shows it at its top and the page announces it (the status region)."""
     latest = claim.latest_verdict()
     if form is None:
         form = VerdictForm(claim=claim, initial={"seen_verdict": latest.pk if latest else None})
@@ -214,41 +378,98 @@ def panel_context(
         for _, shown in groupby(passages, key=lambda shown: shown.evidence.article.source_key)
         for group in [list(shown)]
     ]
+    # A claim whose sentence left the text has no paragraph around it any more.
+    paragraph = (
+        None if claim.is_missing else paragraph_around(claim.article.body, claim.start, claim.end)
+    )
     return {
         "claim": claim,
-        "paragraph": paragraph_around(claim.article.body, claim.start, claim.end),
+        "paragraph": paragraph,
         "by_outlet": by_outlet,
         "latest": latest,
         "verdicts": claim.verdicts.all(),
+        "decision": claim.not_a_claim_decision(),
+        "decisions": claim.not_a_claim_record.all(),
         "form": form,
         "can_decide": request.user.has_perm(DECIDE),
         "can_publish": request.user.has_perm(PUBLISH),
         "recorded": recorded,
         "conflict": conflict,
+        "unsaved": unsaved,
         "publication": publication,
+        "set_aside": set_aside,
+        "error": error,
+        "result": result_text(recorded, publication, set_aside),
+        **panel_urls(request, claim),
     }
+
+
+def result_text(recorded: Verdict | None, publication: Publication | None, set_aside: str) -> str:
+    """The outcome of the editor's action in one sentence, for the panel and the page's
+    status region."""
+    if recorded:
+        return f"Recorded: {recorded.get_status_display()}."
+    if publication and publication.action == PublicationAction.PUBLISHED:
+        return f"Published: readers now see the {publication.verdict.get_status_display()} verdict."
+    if publication:
+        return "Withdrawn: readers no longer see this claim."
+    if set_aside == NotAClaimAction.MARKED:
+        return "Marked not a claim: it has left the queue and the counts."
+    if set_aside == NotAClaimAction.RESTORED:
+        return "Restored as a claim: it is pending again."
+    return ""
+
+
+def panel_urls(request: HttpRequest, claim: Claim) -> dict:
+    """Where the panel sits: the page with the claim open (next_url, where a plain form
+    returns to) and without it (close_url), in the queue or in the article reader."""
+    params = without_empty(page_params(request))
+    params.pop("claim", None)
+    if on_page(request, "claim_queue") or request.resolver_match.url_name == "claim_queue":
+        page = reverse("claim_queue")
+    else:
+        page = reverse("article_reader", args=[claim.article_id])
+        order = params.get("order")
+        params = QueryDict(mutable=True)
+        if order == CONTRADICTED_FIRST:
+            params["order"] = order
+    opened = params.copy()
+    opened["claim"] = str(claim.pk)
+    return {"close_url": with_query(page, params), "next_url": with_query(page, opened)}
 
 
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
+@says_when_a_claim_is_gone
 def claim_panel(request: HttpRequest, claim_id: int) -> TemplateResponse:
-    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
-    return page_or_fragment(request, "factcheck/claim.html", "panel", panel_context(request, claim))
+    """The claim's panel. Opened from the queue with HTMX, the queue's URL then names
+    the claim (?claim=N), so it can be bookmarked and shared."""
+    claim = claim_or_gone(Claim.objects.for_panel(), claim_id)
+    response = page_or_fragment(
+        request, "factcheck/claim.html", "panel", panel_context(request, claim)
+    )
+    if wants_fragment(request) and on_page(request, "claim_queue"):
+        params = without_empty(page_params(request))
+        params["claim"] = str(claim.pk)
+        replace_url(response, with_query(reverse("claim_queue"), params))
+    return response
 
 
 @require_POST
 @login_required
 @permission_required(DECIDE, raise_exception=True)
+@says_when_a_claim_is_gone
 def record_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Record an editor's verdict from the claim panel.
 
     With HTMX the answer is the new panel plus out-of-band copies of the claim's
     queue row and highlight (those the page says it shows, in on_page). Without,
-    a redirect back to the reader. A verdict recorded by someone else since the
-    form was shown is never overwritten: HTTP 409 and that verdict, or a message.
+    a redirect back to the claim. A verdict recorded by someone else since the form
+    was shown is never overwritten: HTTP 409, with their verdict beside the editor's
+    unsaved choice and a button to record it after all.
     """
-    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    claim = claim_or_gone(Claim.objects.for_panel(), claim_id)
     form = VerdictForm(request.POST, claim=claim)
     if form.is_valid():
         try:
@@ -258,61 +479,127 @@ def record_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
         except services.VerdictConflict as conflict:
             return decided_meanwhile(request, claim, form, conflict.verdict)
         except ValueError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, as_sentence(error))
         else:
             if wants_fragment(request):
                 return panel_with_updates(request, claim.pk, recorded=verdict)
             messages.success(
                 request, f"Recorded {verdict.get_status_display()}: “{Truncator(claim).chars(80)}”"
             )
-            return redirect(claim.get_absolute_url())
+            return redirect(back_to(request, claim))
     context = panel_context(request, claim, form=form)
     return page_or_fragment(request, "factcheck/claim.html", "panel", context, status=400)
+
+
+def back_to(request: HttpRequest, claim: Claim) -> str:
+    """After a plain (no JavaScript) post: the page it was posted from (next), with the
+    claim open; the article reader if next is missing or leads elsewhere."""
+    wanted = request.POST.get("next", "")
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return claim.get_absolute_url()
 
 
 def decided_meanwhile(
     request: HttpRequest, claim: Claim, form: VerdictForm, newer: Verdict
 ) -> HttpResponse:
-    if wants_fragment(request):
-        # Keep what the editor typed and ticked; only what they saw is brought up to date.
-        initial = {**form.cleaned_data, "seen_verdict": newer.pk}
-        return panel_with_updates(request, claim.pk, conflict=newer, initial=initial, status=409)
-    text = (
-        f"{newer.reviewer} decided this claim meanwhile: {newer.get_status_display()}. "
-        "Your decision was not saved; review their verdict and decide again."
+    """409: the colleague's verdict beside the editor's unsaved choice. The form keeps
+    what they typed and ticked, now expecting the colleague's verdict, so one click on
+    "Record … instead" decides again."""
+    data = form.cleaned_data
+    unsaved = UnsavedChoice(
+        status=data["status"],
+        label=Status(data["status"]).label,
+        note=data["note"],
+        note_is_internal=data["note_is_internal"],
+        cited=list(data["cited_evidence"]),
     )
-    if note := form.cleaned_data["note"]:
-        text += f" Your note was: “{note}”"
-    messages.warning(request, text)
-    return redirect(claim.get_absolute_url())
+    initial = {**data, "seen_verdict": newer.pk}
+    if wants_fragment(request):
+        return panel_with_updates(
+            request, claim.pk, conflict=newer, unsaved=unsaved, initial=initial, status=409
+        )
+    claim = Claim.objects.for_panel().get(pk=claim.pk)
+    form = VerdictForm(claim=claim, initial=initial)
+    context = panel_context(request, claim, form=form, conflict=newer, unsaved=unsaved)
+    return TemplateResponse(request, "factcheck/claim.html", context, status=409)
 
 
 def panel_with_updates(
     request: HttpRequest, claim_id: int, *, initial: dict | None = None, status: int = 200, **shown
 ) -> HttpResponse:
+    """The panel after an action, with out-of-band copies of what else the page shows of
+    the claim (its queue row, its highlight and the article's progress) and the outcome
+    for the page's status region."""
     claim = Claim.objects.for_panel().get(pk=claim_id)
     form = VerdictForm(claim=claim, initial=initial) if initial else None
-    parts = [
-        render_to_string(
-            "factcheck/claim.html#panel",
-            panel_context(request, claim, form=form, **shown),
-            request=request,
-        )
-    ]
+    context = panel_context(request, claim, form=form, **shown)
+    parts = [render_to_string("factcheck/claim.html#panel", context, request=request)]
     on_page = request.POST.getlist("on_page")
     if "row" in on_page:
         row = Claim.objects.for_queue().get(pk=claim_id)
-        context = {"claim": row, "oob": True}
+        context = {"claim": row, "oob": True, "params": page_params(request)}
         parts.append(render_to_string("factcheck/queue.html#row", context, request=request))
     if "mark" in on_page:
         neighbours = list(Claim.objects.filter(article_id=claim.article_id).for_reader())
-        segments = claim_segments(claim.article.body, neighbours)
-        segment = next(segment for segment in segments if segment.claim == claim)
-        context = {"claim": segment.claim, "segment": segment, "oob": True}
-        parts.append(render_to_string("factcheck/reader.html#mark", context, request=request))
-        context = {"progress": ReviewProgress.of_claims(neighbours), "oob": True}
+        in_text = [neighbour for neighbour in neighbours if not neighbour.is_missing]
+        order = page_params(request).get("order")
+        number_for_navigation(in_text, contradicted_first=order == CONTRADICTED_FIRST)
+        segments = claim_segments(claim.article.body, in_text)
+        if segment := next((s for s in segments if s.claim and s.claim.pk == claim_id), None):
+            context = {"claim": segment.claim, "segment": segment, "oob": True}
+            parts.append(render_to_string("factcheck/reader.html#mark", context, request=request))
+        context = {"progress": ReviewProgress.of_claims(in_text), "oob": True}
         parts.append(render_to_string("factcheck/reader.html#progress", context, request=request))
+    announcement = result_text(
+        shown.get("recorded"), shown.get("publication"), shown.get("set_aside", "")
+    )
+    if shown.get("conflict"):
+        announcement = f"Not saved: {shown['conflict'].reviewer} decided this claim meanwhile."
+    if announcement:
+        parts.append(
+            render_to_string(
+                "factcheck/components.html#announcement",
+                {"announcement": announcement, "oob": True},
+            )
+        )
     return HttpResponse("".join(parts), status=status)
+
+
+# --- Not a claim ----------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+@permission_required(DECIDE, raise_exception=True)
+@says_when_a_claim_is_gone
+def mark_not_a_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Set the sentence aside as not a claim: it leaves the queue and the counts."""
+    return not_a_claim_decision(request, claim_id, services.mark_not_a_claim)
+
+
+@require_POST
+@login_required
+@permission_required(DECIDE, raise_exception=True)
+@says_when_a_claim_is_gone
+def restore_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Take "not a claim" back: the sentence is a pending claim again."""
+    return not_a_claim_decision(request, claim_id, services.restore_claim)
+
+
+def not_a_claim_decision(request: HttpRequest, claim_id: int, decide) -> HttpResponse:
+    claim = claim_or_gone(Claim.objects.for_panel(), claim_id)
+    try:
+        decision = decide(claim=claim, editor=request.user)
+    except ValueError as error:
+        context = panel_context(request, claim, error=as_sentence(error))
+        return page_or_fragment(request, "factcheck/claim.html", "panel", context, status=400)
+    if wants_fragment(request):
+        return panel_with_updates(request, claim.pk, set_aside=decision.action)
+    messages.success(request, f"{decision.get_action_display()}: “{Truncator(claim).chars(80)}”")
+    return redirect(back_to(request, claim))
 
 
 # --- History --------------------------------------------------------------------------
@@ -321,9 +608,14 @@ def panel_with_updates(
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
+@says_when_a_claim_is_gone
 def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
-    claim = get_object_or_404(Claim.objects.with_history(), pk=claim_id)
-    context = {"claim": claim, "verdicts": claim.verdicts.all()}
+    claim = claim_or_gone(Claim.objects.with_history(), claim_id)
+    context = {
+        "claim": claim,
+        "verdicts": claim.verdicts.all(),
+        "decisions": claim.not_a_claim_record.all(),
+    }
     return page_or_fragment(request, "factcheck/history.html", "history", context)
 
 
@@ -355,23 +647,37 @@ def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
 @login_required
 def story_report(request: HttpRequest, story_id: int) -> TemplateResponse:
     """One printable page for a story: every claim with its verdicts and notes (internal
-    ones included, and marked), the passages cited, the coverage matrix and counts."""
+    ones included, and marked), the passages cited, the coverage matrix and counts.
+    ?decided=only lists only decided claims (and the facts they state): the counts
+    stay whole. Sentences marked not a claim are left out."""
     story = get_object_or_404(Story, pk=story_id)
+    decided_only = request.GET.get("decided") == "only"
     articles = list(
         story.articles.select_related("outlet").order_by("published", "outlet__name", "pk")
     )
     claims = list(Claim.objects.for_story(story).for_report())
     passages = [passage for claim in claims for passage in claim.evidence.all()]
+    listed = [claim for claim in claims if not claim.not_a_claim]
+    if decided_only:
+        listed = [claim for claim in listed if claim.status != ClaimStatus.PENDING]
+    shown = {claim.pk for claim in listed} if decided_only else None
+    context = coverage_context(story, articles, claims, passages, shown=shown)
     by_article: dict[int, list[ReportedClaim]] = {article.pk: [] for article in articles}
-    for claim in claims:
+    for claim in listed:
         url = (
             request.build_absolute_uri(reverse("public_claim", args=[claim.pk]))
             if claim.is_published
             else ""
         )
-        by_article[claim.article_id].append(ReportedClaim(claim, url))
-    context = coverage_context(story, articles, claims, passages) | {
-        "articles": [ReportedArticle(a, by_article[a.pk]) for a in articles],
+        by_article[claim.article_id].append(
+            ReportedClaim(claim, url, context["fact_of"].get(claim.pk))
+        )
+    reported = [ReportedArticle(a, by_article[a.pk]) for a in articles]
+    context |= {
+        "articles": articles,
+        "reported": [entry for entry in reported if entry.claims] if decided_only else reported,
+        "decided_only": decided_only,
+        "not_claims": sum(claim.not_a_claim for claim in claims),
         "progress": ReviewProgress.of_claims(claims),
         "by_outlet": outlet_counts(articles, claims),
         "published": sum(claim.is_published for claim in claims),
@@ -406,10 +712,11 @@ def publication_context(
 @require_safe
 @login_required
 @vary_on_headers("HX-Request")
+@says_when_a_claim_is_gone
 def claim_publication(request: HttpRequest, claim_id: int) -> TemplateResponse:
     """What readers see of a claim, its publication record, and for editors the
     confirmation step of publishing or withdrawing it."""
-    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    claim = claim_or_gone(Claim.objects.for_panel(), claim_id)
     context = publication_context(request, claim)
     return page_or_fragment(request, "factcheck/publication.html", "publication", context)
 
@@ -417,9 +724,10 @@ def claim_publication(request: HttpRequest, claim_id: int) -> TemplateResponse:
 @require_POST
 @login_required
 @permission_required(PUBLISH, raise_exception=True)
+@says_when_a_claim_is_gone
 def publish_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Publish the verdict the editor confirmed; a newer one recorded meanwhile is 409."""
-    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    claim = claim_or_gone(Claim.objects.for_panel(), claim_id)
     form = PublicationForm(request.POST)
     if not form.is_valid():
         return refused(request, claim, error="Say which verdict to publish.")
@@ -437,8 +745,9 @@ def publish_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required(PUBLISH, raise_exception=True)
+@says_when_a_claim_is_gone
 def withdraw_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.for_panel(), pk=claim_id)
+    claim = claim_or_gone(Claim.objects.for_panel(), claim_id)
     try:
         publication = services.withdraw_claim(claim=claim, editor=request.user)
     except ValueError as error:
@@ -468,13 +777,13 @@ def refused(
 def published_or_withdrawn(
     request: HttpRequest, claim_id: int, publication: Publication
 ) -> HttpResponse:
-    """With HTMX the claim panel, saying what happened; without, back to the reader."""
-    claim = Claim.objects.for_panel().get(pk=claim_id)
+    """With HTMX the claim panel, saying what happened at its top (and to the page's
+    status region); without, back to the claim with a message."""
     if wants_fragment(request):
-        context = panel_context(request, claim, publication=publication)
-        return TemplateResponse(request, "factcheck/claim.html#panel", context)
+        return panel_with_updates(request, claim_id, publication=publication)
+    claim = Claim.objects.get(pk=claim_id)
     messages.success(request, f"{publication.get_action_display()}: “{Truncator(claim).chars(80)}”")
-    return redirect(claim.get_absolute_url())
+    return redirect(back_to(request, claim))
 
 
 # --- Exports ----------------------------------------------------------------------------
@@ -484,8 +793,9 @@ EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 @require_safe
 @login_required
-def export_claims(request: HttpRequest, format: str) -> HttpResponse:
-    """The queue's claims, under its filters and in its order, as CSV or JSON.
+def export_claims(request: HttpRequest, format: str, internal: bool = False) -> HttpResponse:
+    """The queue's claims, under its filters and in its order, as CSV or JSON; the
+    internal export adds internal notes (the desk export carries public notes only).
 
     Streamed from database iterators a chunk at a time, so the export of a
     hundred thousand claims holds a chunk in memory, never all of them. A filter
@@ -505,7 +815,12 @@ def export_claims(request: HttpRequest, format: str) -> HttpResponse:
     filtered = claims.qs
     ordering = (*filtered.query.order_by, "pk")
     write = exports.csv_lines if format == "csv" else exports.json_document
-    response = StreamingHttpResponse(write(filtered, ordering), content_type=EXPORT_TYPES[format])
-    filename = f"claims-{timezone.localtime():%Y-%m-%d-%H%M}.{format}"
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = StreamingHttpResponse(
+        write(filtered, ordering, internal=internal, base_url=base_url),
+        content_type=EXPORT_TYPES[format],
+    )
+    kind = "claims-internal" if internal else "claims"
+    filename = f"{kind}-{timezone.localtime():%Y-%m-%d-%H%M}.{format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

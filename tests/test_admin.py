@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Article, Outlet, Story
-from factcheck.models import Claim, Evidence, Verdict
+from factcheck.models import Claim, Evidence, NotAClaim, RemovedClaim, Verdict
 
 from .factories import EvidenceFactory, UserFactory, VerdictFactory
 
@@ -33,7 +33,13 @@ def admin_url(model, view, *args):
 
 
 def test_every_model_is_registered():
-    assert all(admin.site.is_registered(model) for model in MODELS)
+    assert all(admin.site.is_registered(model) for model in [*MODELS, NotAClaim, RemovedClaim])
+
+
+@pytest.mark.parametrize("model", [NotAClaim, RemovedClaim])
+def test_records_of_decisions_and_removals_are_read_only(admin_client, model):
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -97,3 +103,48 @@ def test_moving_an_article_to_another_story_locks_it_there(admin_client, data):
     assert response.status_code == 302, response.context["adminform"].form.errors
     article.refresh_from_db()
     assert (article.story, article.story_locked) == (other, True)
+
+
+def article_form(article, **changes) -> dict:
+    """The article's change form as a browser posts it: a textarea's line breaks as CRLF."""
+    return {
+        "outlet": article.outlet.pk, "story": article.story.pk, "headline": article.headline,
+        "dateline": article.dateline, "published": "", "author": "", "url": "",
+        "source": article.source, "body": article.body.replace("\n", "\r\n"),
+        "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0",
+        "claims-MIN_NUM_FORMS": "0", "claims-MAX_NUM_FORMS": "1000",
+    } | changes  # fmt: skip
+
+
+def test_saving_other_fields_never_rewrites_the_text(
+    admin_client, data, django_capture_on_commit_callbacks
+):
+    article = data.claim.article
+    body = article.body
+    assert "\n" in body
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = admin_client.post(
+            admin_url(Article, "change", article.pk), article_form(article, headline="New")
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert (article.body, article.headline) == (body, "New")  # no CRLF crept in
+    assert queued == []  # nothing to analyse again
+
+
+def test_editing_the_text_analyses_the_story_again_and_claims_keep_their_ids(
+    admin_client, data, django_capture_on_commit_callbacks
+):
+    article = data.claim.article
+    edited = "Updated on Tuesday.\r\n\r\n" + article.body.replace("\n", "\r\n")
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = admin_client.post(
+            admin_url(Article, "change", article.pk), article_form(article, body=edited)
+        )
+    assert response.status_code == 302
+    assert len(queued) == 1
+    article.refresh_from_db()
+    assert article.body == edited.replace("\r\n", "\n")
+    assert article.analyzed_at is not None
+    claim = Claim.objects.get(pk=data.claim.pk)  # decided: kept, and moved with its sentence
+    assert article.body[claim.start : claim.end] == claim.text

@@ -131,12 +131,17 @@ class TestExport:
             Article.objects.values_list("source", flat=True)
         )
         article = data["articles"][0]
-        assert set(article) == {"id", "outlet", "source_file", "published", "headline", "story"}
+        assert set(article) == {
+            "id", "outlet", "source_file", "published", "headline", "url", "story",
+        }  # fmt: skip
         claim = next(c for c in data["claims"] if c["evidence"])
         assert set(claim) == {
             "id", "article", "text", "start", "end", "kind", "facts", "attribution",
-            "suggested_status", "status", "reasons", "evidence",
+            "suggested_status", "status", "reasons", "not_a_claim", "verdict", "publication",
+            "evidence",
         }  # fmt: skip
+        assert claim["verdict"] is None  # nobody has decided anything yet
+        assert claim["publication"] == {"state": "not published", "at": None, "url": None}
         assert set(claim["evidence"][0]) == {
             "article",
             "text",
@@ -155,10 +160,12 @@ class TestExport:
         call_command("export_claims", "--format", "csv", "--output", str(path),
                      stderr=io.StringIO())  # fmt: skip
         rows = list(csv.reader(path.open(newline="")))
-        assert rows[0][:7] == [
+        assert rows[0][:9] == [
             "id",
             "article",
             "outlet",
+            "headline",
+            "url",
             "source_file",
             "published",
             "story",

@@ -1,5 +1,7 @@
 """Grouping claims into facts through their evidence, and the coverage matrix."""
 
+import pytest
+
 from factcheck.coverage import (
     CONTRADICTS,
     SUPPORTS,
@@ -57,8 +59,25 @@ def test_grouping_is_transitive_through_the_evidence_graph():
         span(3, 30, C, 0, 20),
         span(4, 30, C, 40, 60),
     ]
-    passages = [Passage(1, 20, B, 5, 15, SUPPORTS), Passage(2, 30, C, 10, 30, CONTRADICTS)]
+    passages = [Passage(1, 20, B, 5, 15, SUPPORTS), Passage(2, 30, C, 10, 30, SUPPORTS)]
     assert ids(group_claims(claims, passages)) == [[1, 2, 3], [4]]
+
+
+def test_a_contradicting_passage_never_joins_two_claims():
+    claims = [span(1, 10, A, 0, 20), span(2, 20, B, 0, 20)]
+    passages = [Passage(1, 20, B, 0, 20, CONTRADICTS, score=0.9)]
+    assert ids(group_claims(claims, passages)) == [[1], [2]]
+
+
+def test_opposing_claims_stay_apart_even_through_a_claim_both_agree_with():
+    # A union says 4,200 (1); the employer says 3,900 (2); a wire (3) is backed by both.
+    claims = [span(1, 10, A, 0, 20), span(2, 20, B, 0, 20), span(3, 30, C, 0, 20)]
+    passages = [
+        Passage(1, 20, B, 0, 20, CONTRADICTS),
+        Passage(1, 30, C, 0, 20, SUPPORTS, score=0.9),
+        Passage(2, 30, C, 0, 20, SUPPORTS, score=0.5),
+    ]
+    assert ids(group_claims(claims, passages)) == [[1, 3], [2]]
 
 
 def test_a_related_passage_is_about_the_topic_and_does_not_join():
@@ -99,8 +118,8 @@ def test_passages_for_unknown_claims_are_ignored():
 
 
 def story():
-    """A says 4,200 drivers; B says 3,900 (contradiction both ways); C backs A without
-    a claim of its own; A alone says it is the largest strike."""
+    """A says 4,200 drivers; B says 3,900 (contradiction both ways, so two facts); C
+    backs A without a claim of its own; A alone says it is the largest strike."""
     claims = [
         span(1, 10, A, 0, 30),  # 4,200 drivers
         span(2, 10, A, 40, 80),  # largest strike
@@ -116,43 +135,51 @@ def story():
 
 def test_each_cell_tells_whether_the_outlet_reports_backs_contradicts_or_is_silent():
     claims, passages = story()
-    drivers, largest = coverage_matrix(claims, passages, [A, B, C])
+    a_drivers, largest, b_drivers = coverage_matrix(claims, passages, [A, B, C])
 
-    a, b, c = drivers.cells
-    assert (a.reports, a.backs, a.contradicts) == (True, False, True)
-    assert (b.reports, b.backs, b.contradicts) == (True, False, True)
+    a, b, c = a_drivers.cells
+    assert (a.reports, a.backs, a.contradicts) == (True, False, False)
+    assert (b.reports, b.backs, b.contradicts) == (False, False, True)
     assert (c.reports, c.backs, c.contradicts) == (False, True, False)
     assert [claim.claim_id for claim in a.claims] == [1]
     assert [cell.silent for cell in largest.cells] == [False, True, True]
+    assert [claim.claim_id for claim in b_drivers.claims] == [3]
 
 
-def test_cell_labels_name_every_signal_and_the_state_picks_the_strongest():
+def test_one_label_a_cell_the_strongest_signal():
     claims, passages = story()
-    drivers, largest = coverage_matrix(claims, passages, [A, B, C])
+    a_drivers, largest, b_drivers = coverage_matrix(claims, passages, [A, B, C])
 
-    assert [cell.label for cell in drivers.cells] == [
-        "Reports, contradicts",
-        "Reports, contradicts",
-        "Backs",
-    ]
-    assert [cell.state for cell in drivers.cells] == ["contradicts", "contradicts", "backs"]
+    assert [cell.label for cell in a_drivers.cells] == ["Reports", "Contradicts", "Backs"]
+    assert [cell.label for cell in b_drivers.cells] == ["Contradicts", "Reports", "Silent"]
     assert [cell.label for cell in largest.cells] == ["Reports", "Silent", "Silent"]
     assert [cell.state for cell in largest.cells] == ["reports", "silent", "silent"]
 
 
 def test_a_fact_with_a_contradiction_is_disputed():
     claims, passages = story()
-    drivers, largest = coverage_matrix(claims, passages, [A, B, C])
-    assert drivers.disputed
+    a_drivers, largest, b_drivers = coverage_matrix(claims, passages, [A, B, C])
+    assert a_drivers.disputed and b_drivers.disputed
     assert not largest.disputed
 
 
 def test_columns_follow_the_outlets_given_and_ignore_others():
     claims, passages = story()
-    (drivers, _) = coverage_matrix(claims, passages, [C, A])
-    assert [cell.outlet for cell in drivers.cells] == [C, A]
+    (a_drivers, *_) = coverage_matrix(claims, passages, [C, A])
+    assert [cell.outlet for cell in a_drivers.cells] == [C, A]
 
 
-def test_reports_and_backs_together():
-    cell = Cell(outlet=A, claims=(span(1, 10, A, 0, 5),), backs=True, contradicts=False)
-    assert (cell.label, cell.state) == ("Reports, backs", "reports")
+@pytest.mark.parametrize(
+    ("reports", "backs", "contradicts", "label"),
+    [
+        (True, True, False, "Reports"),
+        (True, True, True, "Contradicts"),
+        (False, True, True, "Contradicts"),
+        (False, True, False, "Backs"),
+        (False, False, False, "Silent"),
+    ],
+)
+def test_a_mixed_cell_still_has_one_label(reports, backs, contradicts, label):
+    claims = (span(1, 10, A, 0, 5),) if reports else ()
+    cell = Cell(outlet=A, claims=claims, backs=backs, contradicts=contradicts)
+    assert (cell.label, cell.state) == (label, label.lower())

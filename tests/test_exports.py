@@ -18,16 +18,20 @@ from django.urls import reverse
 
 from articles.models import Article
 from factcheck import exports
-from factcheck.models import Claim, Evidence, Relation, Status
-from factcheck.services import record_verdict
+from factcheck.models import Claim, Evidence, Publication, Relation, Status
+from factcheck.services import publish_claim, record_verdict
 
-from .factories import EditorFactory, OutletFactory, StoryFactory, ViewerFactory
+from .factories import ClaimFactory, EditorFactory, OutletFactory, StoryFactory, ViewerFactory
 from .fictional_story import build_fictional_story
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
 CSV_URL, JSON_URL = reverse("export_claims_csv"), reverse("export_claims_json")
+INTERNAL_CSV_URL = reverse("export_internal_csv")
+INTERNAL_JSON_URL = reverse("export_internal_json")
+INTERNAL_NOTE = "Desk only: the press officer is unreliable (zq-internal)"
+PUBLIC_NOTE = "Coastline Radio gives $95 million, quoting a spokesperson."
 
 
 @pytest.fixture
@@ -90,10 +94,13 @@ class TestFilteredExports:
     def test_a_csv_row_carries_the_claim_and_what_other_outlets_say(self, editor_client, newsroom):
         (row,) = csv_rows(editor_client.get(CSV_URL, {"status": "disputed"}))
         cost = newsroom.claims["cost"]
+        verdict = cost.verdicts.get()
         assert row == {
             "id": str(cost.pk),
             "article": str(cost.article_id),
             "outlet": "Alder Gazette",
+            "headline": "Harbor Bridge to close for 18 months",
+            "url": "",
             "source_file": cost.article.source,
             "published": "2025-03-01",
             "story": str(newsroom.story.pk),
@@ -104,6 +111,15 @@ class TestFilteredExports:
             "attribution": "the authority",
             "suggested_status": "disputed",
             "status": "disputed",
+            "verdict": "Disputed",
+            "reviewer": "erin",
+            "decided_at": verdict.created_at.isoformat(),
+            "public_note": "",
+            "cited_passages": "",
+            "publication": "not published",
+            "published_at": "",
+            "public_url": "",
+            "not_a_claim": "",
             "reasons": "Coastline Radio gives $95 million",
             "supports": "0",
             "contradicts": "1",
@@ -132,6 +148,134 @@ class TestFilteredExports:
     def test_the_page_number_is_not_a_filter(self, editor_client, newsroom):
         rows = csv_rows(editor_client.get(CSV_URL, {"kind": "quantity", "page": 2}))
         assert len(rows) == len(queue_ids(editor_client, {"kind": "quantity"})) == 5
+
+
+class TestWhatADeskHandsOn:
+    """Who decided what and when, the public note, the cited passages, the publication,
+    the headline and URL; internal notes only in the internal export."""
+
+    @pytest.fixture
+    def decided(self, newsroom):
+        traffic = newsroom.claims["traffic"]
+        traffic.article.url = "https://alder-gazette.example/bridge"
+        traffic.article.save()
+        sam = EditorFactory(username="sam")
+        first = record_verdict(claim=traffic, status=Status.UNSOURCED, reviewer=sam,
+                               note=INTERNAL_NOTE, note_is_internal=True)  # fmt: skip
+        record_verdict(
+            claim=traffic,
+            status=Status.CONFIRMED,
+            reviewer=sam,
+            note=PUBLIC_NOTE,
+            note_is_internal=False,
+            cited_evidence=[newsroom.evidence["traffic_radio"], newsroom.evidence["traffic_wire"]],
+            seen_verdict_id=first.pk,
+        )
+        publish_claim(claim=traffic, editor=sam, verdict_id=traffic.latest_verdict().pk)
+        quote = newsroom.claims["quote"]
+        record_verdict(claim=quote, status=Status.DISPUTED, reviewer=sam, note=INTERNAL_NOTE,
+                       seen_verdict_id=quote.latest_verdict().pk)  # fmt: skip
+        return newsroom
+
+    def test_a_csv_row_says_who_decided_what_and_where_it_is_published(
+        self, editor_client, decided
+    ):
+        traffic = decided.claims["traffic"]
+        (row,) = csv_rows(editor_client.get(CSV_URL, {"q": "every day"}))
+        newest = traffic.verdicts.order_by("-created_at", "-id").first()
+        publication = Publication.objects.get(claim=traffic)
+        assert (row["verdict"], row["reviewer"]) == ("Confirmed", "sam")
+        assert row["decided_at"] == newest.created_at.isoformat()
+        assert row["public_note"] == PUBLIC_NOTE
+        assert row["cited_passages"] == (
+            "Coastline Radio: “Roughly 40,000 vehicles use the bridge daily.” | Valley Wire: "
+            "“The Harbor Bridge, which carries about 40,000 vehicles a day, is set to close in "
+            "March for repairs.”"
+        )
+        assert (row["publication"], row["published_at"]) == (
+            "published", publication.created_at.isoformat(),
+        )  # fmt: skip
+        assert row["public_url"] == f"http://testserver/fact-checks/{traffic.pk}/"
+        assert (row["headline"], row["url"]) == (
+            "Harbor Bridge to close for 18 months", "https://alder-gazette.example/bridge",
+        )  # fmt: skip
+
+    def test_the_json_says_the_same(self, editor_client, decided):
+        traffic = decided.claims["traffic"]
+        document = json.loads(body(editor_client.get(JSON_URL, {"q": "every day"})))
+        (claim,) = document["claims"]
+        verdict = claim["verdict"]
+        assert (verdict["status"], verdict["reviewer"], verdict["public_note"]) == (
+            "confirmed", "sam", PUBLIC_NOTE,
+        )  # fmt: skip
+        assert "internal_note" not in verdict
+        assert [(c["outlet"], c["relation"], c["text"][:18]) for c in verdict["cited"]] == [
+            ("Coastline Radio", "supports", "Roughly 40,000 veh"),
+            ("Valley Wire", "supports", "The Harbor Bridge,"),
+        ]
+        assert claim["publication"]["state"] == "published"
+        assert claim["publication"]["url"] == f"http://testserver/fact-checks/{traffic.pk}/"
+        (article,) = document["articles"]
+        assert article["url"] == "https://alder-gazette.example/bridge"
+
+    @pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
+    def test_an_internal_note_never_leaves_in_the_desk_export(self, editor_client, decided, url):
+        exported = body(editor_client.get(url))
+        assert "zq-internal" not in exported
+        assert PUBLIC_NOTE in exported
+
+    def test_the_internal_export_carries_internal_notes_in_their_own_column(
+        self, editor_client, decided
+    ):
+        rows = {row["text"][:20]: row for row in csv_rows(editor_client.get(INTERNAL_CSV_URL))}
+        quote = rows[decided.claims["quote"].text[:20]]
+        assert (quote["internal_note"], quote["public_note"]) == (INTERNAL_NOTE, "")
+        traffic = rows[decided.claims["traffic"].text[:20]]
+        assert (traffic["internal_note"], traffic["public_note"]) == ("", PUBLIC_NOTE)
+        document = json.loads(body(editor_client.get(INTERNAL_JSON_URL, {"q": "no choice"})))
+        assert document["claims"][0]["verdict"]["internal_note"] == INTERNAL_NOTE
+        response = editor_client.get(INTERNAL_CSV_URL)
+        assert "claims-internal-" in response["Content-Disposition"]
+
+    def test_the_command_writes_internal_notes_only_when_asked(self, decided, tmp_path):
+        from django.core.management import call_command
+
+        desk, internal = tmp_path / "desk.csv", tmp_path / "internal.csv"
+        call_command(
+            "export_claims", "--format", "csv", "--output", str(desk), stderr=io.StringIO()
+        )
+        call_command("export_claims", "--format", "csv", "--internal", "--output", str(internal),
+                     stderr=io.StringIO())  # fmt: skip
+        assert "zq-internal" not in desk.read_text()
+        assert "zq-internal" in internal.read_text()
+
+
+class TestSpreadsheetSafety:
+    """A cell starting with =, +, -, @ (or a tab or return) would run as a formula in a
+    spreadsheet: it is written as text, with a leading apostrophe."""
+
+    @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+    def test_formula_like_cells_are_neutralised(self, editor_client, start):
+        text = f'{start}HYPERLINK("http://evil.example","4,200 drivers walked out")'
+        claim = ClaimFactory(
+            article__body=f"Intro. {text}", sentence=text, attribution=f"{start}cmd|' /C calc'!A0"
+        )
+        record_verdict(claim=claim, status=Status.CONFIRMED, reviewer=EditorFactory(),
+                       note=f"{start}1+1", note_is_internal=False)  # fmt: skip
+        (row,) = csv_rows(editor_client.get(CSV_URL))
+        assert row["text"] == f"'{text}"
+        assert row["attribution"] == f"'{start}cmd|' /C calc'!A0"
+        assert row["public_note"] == f"'{start}1+1"
+
+    def test_ordinary_text_and_numbers_are_left_alone(self, editor_client, newsroom):
+        rows = csv_rows(editor_client.get(CSV_URL))
+        assert not any(value.startswith("'") for row in rows for value in row.values())
+
+    def test_json_is_left_as_it_is(self, editor_client):
+        text = "=SUM(A1:A2) drivers walked out."
+        ClaimFactory(article__body=f"Intro. {text}", sentence=text)
+        document = json.loads(body(editor_client.get(JSON_URL)))
+        assert document["claims"][0]["text"] == text
 
 
 class TestDownloads:
@@ -178,7 +322,7 @@ class TestDownloads:
 
 class TestExportLinks:
     def export_links(self, page: str) -> dict[str, str]:
-        links = re.findall(r'<a href="([^"]+)" download>(Export \w+)</a>', page)
+        links = re.findall(r'<a href="([^"]+)" download>((?:Export|Internal) \w+)</a>', page)
         return {label: unescape(href) for href, label in links}
 
     def test_the_queue_links_carry_its_filters_and_sort_but_not_its_page(
@@ -190,6 +334,8 @@ class TestExportLinks:
         assert self.export_links(page) == {
             "Export CSV": f"{CSV_URL}?kind=quantity&o=-evidence",
             "Export JSON": f"{JSON_URL}?kind=quantity&o=-evidence",
+            "Internal CSV": f"{INTERNAL_CSV_URL}?kind=quantity&o=-evidence",
+            "Internal JSON": f"{INTERNAL_JSON_URL}?kind=quantity&o=-evidence",
         }
 
     def test_filtering_with_htmx_brings_updated_links(self, editor_client, newsroom):
@@ -295,9 +441,13 @@ class TestManyClaims:
         assert large_size > 3.9 * small_size  # four times the rows, four times the bytes
         assert large_peak < 1.25 * small_peak, (small_peak, large_peak)
 
-    def test_queries_grow_by_one_a_chunk_not_one_a_claim(self, editor_client, monkeypatch):
+    def test_queries_grow_by_three_a_chunk_not_one_a_claim(self, editor_client, monkeypatch):
         monkeypatch.setattr(exports, "CHUNK", 10)
         few, many = story_with_claims(5, per_article=5), story_with_claims(35, per_article=5)
+        reviewer = EditorFactory()
+        for claim in Claim.objects.all():  # every claim decided, citing its passage
+            record_verdict(claim=claim, status=Status.CONFIRMED, reviewer=reviewer,
+                           cited_evidence=list(claim.evidence.all()))  # fmt: skip
 
         def queries(story) -> int:
             with CaptureQueriesContext(connection) as captured:
@@ -305,4 +455,5 @@ class TestManyClaims:
             assert len(rows) == Claim.objects.for_story(story).count()
             return len(captured)
 
-        assert queries(many) - queries(few) == 3  # chunks of 10: 1 against 4 passage queries
+        # Chunks of 10: 1 against 4; each chunk reads its passages, verdicts and citations.
+        assert queries(many) - queries(few) == 3 * 3

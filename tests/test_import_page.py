@@ -402,17 +402,43 @@ class TestBatchPage:
 
         page = response.content.decode()
         assert "<html" in page
-        assert "Done: 2 articles analysed." in text(response)
+        assert "Done: 2 new articles analysed." in text(response)
         for article in Article.objects.all():
             assert f'href="{reverse("article_reader", args=[article.pk])}"' in page
         assert "hx-trigger" not in page
+
+    def test_each_file_says_which_story_its_article_joined_and_its_contradictions(
+        self, editor_client, analysed, seed_files
+    ):
+        batch = analysed(*(upload(path) for path in seed_files))
+        page = batch_page(editor_client, batch).content.decode()
+        story = Article.objects.first().story
+        assert page.count(f'<a href="{reverse("story_coverage", args=[story.pk])}">') == 5
+        contradicted = {
+            article.pk: article.claims.filter(evidence__relation="contradicts").distinct().count()
+            for article in Article.objects.all()
+        }
+        assert any(contradicted.values())  # the seeds disagree somewhere
+        for article_id, count in contradicted.items():
+            if count:
+                reader = reverse("article_reader", args=[article_id])
+                assert f'<a href="{reader}?order=contradicted">{count}</a>' in page
+
+    def test_an_unchanged_file_uploaded_again_is_not_reported_as_analysed(
+        self, editor_client, analysed
+    ):
+        analysed(upload(SEED))
+        again = analysed(upload(SEED))
+        said = text(batch_page(editor_client, again))
+        assert "Nothing new: 1 file was imported before, unchanged" in said
+        assert "analysed" not in said.split("Nothing new")[1].split(".")[0]
 
     def test_htmx_gets_only_the_progress_fragment(self, editor_client, analysed):
         response = batch_page(editor_client, analysed(upload(SEED)), **HTMX)
         fragment = response.content.decode()
         assert "<html" not in fragment
         assert fragment.lstrip().startswith('<section id="batch-progress"')
-        assert "Done: 1 article analysed." in text(response)
+        assert "Done: 1 new article analysed." in text(response)
         assert "HX-Request" in response["Vary"]
 
     def test_the_page_costs_the_same_for_one_file_or_many(
@@ -501,9 +527,10 @@ class TestWaitingForTheWorker:
         out = io.StringIO()
         with django_capture_on_commit_callbacks(execute=True):
             call_command("import_articles", *seed_files, stdout=out)
-        assert "analysis of 5 articles queued; run manage.py db_worker, or manage.py analyze" in (
-            out.getvalue()
-        )
+        assert (
+            "analysis of 5 articles queued for the task worker (if none is running: "
+            "manage.py db_worker, or manage.py analyze now)"
+        ) in out.getvalue()
         assert DBTaskResult.objects.get().status == "READY"
         assert not Article.objects.filter(analyzed_at__isnull=False).exists()
 
@@ -523,9 +550,9 @@ class TestTheWorker:
         assert queued_task(batch).status == "SUCCESSFUL"
         assert Claim.objects.count() > 50
         response = batch_page(editor_client, batch, **HTMX)
-        assert "Done: 5 articles analysed." in text(response)
+        assert "Done: 5 new articles analysed." in text(response)
         assert "hx-trigger" not in response.content.decode()
-        assert response.content.decode().count('href="/articles/') == 5
+        assert len(re.findall(r'href="/articles/\d+/"', response.content.decode())) == 5
 
     def test_a_failed_analysis_says_why_and_can_be_retried(self, editor_client):
         import_files(editor_client, upload(SEED))
@@ -548,7 +575,7 @@ class TestTheWorker:
         assert 'hx-trigger="every 2s"' in retried.content.decode()
         assert queued_task(batch) != failed_task
         run_worker()
-        assert "Done: 1 article analysed." in text(batch_page(editor_client, batch))
+        assert "Done: 1 new article analysed." in text(batch_page(editor_client, batch))
 
     def test_retry_without_javascript_redirects_back_to_the_batch(self, editor_client):
         import_files(editor_client, upload(SEED))
@@ -580,7 +607,7 @@ class TestTheWorker:
         run_worker()
 
         assert queued_task(batch) != abandoned
-        assert "Done: 2 articles analysed." in text(batch_page(editor_client, batch))
+        assert "Done: 2 new articles analysed." in text(batch_page(editor_client, batch))
         assert not Article.objects.filter(analyzed_at=None).exists()
 
     def test_re_importing_an_article_the_worker_never_reached_queues_it_again(self, editor_client):

@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from factcheck.models import Claim, Publication, PublicationAction, Status, Verdict
+from articles.models import Article
+from factcheck.models import Claim, Publication, PublicationAction, Relation, Status, Verdict
 from factcheck.public import BEST_RATING, CLAIM_REVIEWED_MAX, WORST_RATING
 from factcheck.services import (
     PublicationConflict,
@@ -25,7 +26,7 @@ from factcheck.services import (
     withdraw_claim,
 )
 
-from .factories import ArticleFactory, ClaimFactory, EditorFactory
+from .factories import ArticleFactory, ClaimFactory, EditorFactory, EvidenceFactory
 from .fictional_story import build_fictional_story
 
 pytestmark = pytest.mark.django_db
@@ -476,8 +477,8 @@ class TestANewVerdictAfterPublishing:
 
         after = claim_review_of(published_cost, reader)
 
-        assert after["reviewRating"]["alternateName"] == "Unsourced"
-        assert after["reviewRating"]["ratingValue"] == 2
+        assert after["reviewRating"]["alternateName"] == "Unproven"
+        assert "ratingValue" not in after["reviewRating"]
         assert after["reviewBody"] == "Newer: zq-not-yet-public"
         assert after["datePublished"] == before["datePublished"]
         first, second = Publication.objects.order_by("created_at", "id")
@@ -617,7 +618,8 @@ class TestPublicPage:
                 cite=[newsroom.evidence["cost_radio"]],
             )
             publish(cost, editor)
-        assert queries() == few == 2  # the publication with its claim, the cited passages
+        # The publication with its claim, the cited passages, the supporting passages.
+        assert queries() == few == 3
 
 
 # --- ClaimReview -----------------------------------------------------------------------------
@@ -643,9 +645,7 @@ class TestClaimReview:
         assert review["@context"] in ("https://schema.org", "http://schema.org")
         assert review["@type"] == "ClaimReview"
         assert review["url"] == f"http://testserver{public_url(published_cost)}"
-        assert review["claimReviewed"] == (
-            "Repairs will cost $120 million, according to the authority."
-        )
+        assert review["claimReviewed"] == "Repairs will cost $120 million."
         assert review["author"] == {
             "@type": "Organization",
             "name": "Port Alder Fact Desk",
@@ -656,7 +656,7 @@ class TestClaimReview:
         assert review["reviewRating"] == {
             "@type": "Rating",
             "ratingValue": 1,
-            "bestRating": 3,
+            "bestRating": 2,
             "worstRating": 1,
             "alternateName": "Disputed",
             "ratingExplanation": "Other outlets' reporting contradicts the claim.",
@@ -667,17 +667,19 @@ class TestClaimReview:
             "name": "Alder Gazette",
             "url": "https://alder-gazette.example/",
         }
+        appearance = {
+            "@type": "CreativeWork",
+            "url": "https://alder-gazette.example/2025/03/01/harbor-bridge",
+            "headline": "Harbor Bridge to close for 18 months",
+            "datePublished": "2025-03-01",
+            "publisher": outlet,
+        }
         assert review["itemReviewed"] == {
             "@type": "Claim",
-            "author": outlet,
+            "author": {"@type": "Organization", "name": "the authority"},  # who the article quotes
             "datePublished": "2025-03-01",
-            "appearance": {
-                "@type": "CreativeWork",
-                "url": "https://alder-gazette.example/2025/03/01/harbor-bridge",
-                "headline": "Harbor Bridge to close for 18 months",
-                "datePublished": "2025-03-01",
-                "publisher": outlet,
-            },
+            "appearance": appearance,
+            "firstAppearance": appearance,  # no other outlet backs the $120 million
         }
         assert set(review) == {
             "@context", "@type", "url", "claimReviewed", "author", "datePublished",
@@ -686,11 +688,7 @@ class TestClaimReview:
 
     @pytest.mark.parametrize(
         ("status", "value", "words"),
-        [
-            (Status.DISPUTED, 1, "Disputed"),
-            (Status.UNSOURCED, 2, "Unsourced"),
-            (Status.CONFIRMED, 3, "Confirmed"),
-        ],
+        [(Status.DISPUTED, 1, "Disputed"), (Status.CONFIRMED, 2, "Confirmed")],
     )
     def test_the_rating_scale(self, reader, newsroom, reviewer, editor, status, value, words):
         claim = newsroom.claims["largest"]
@@ -700,6 +698,106 @@ class TestClaimReview:
         assert (rating["ratingValue"], rating["alternateName"]) == (value, words)
         assert (rating["worstRating"], rating["bestRating"]) == (WORST_RATING, BEST_RATING)
         assert WORST_RATING <= rating["ratingValue"] <= BEST_RATING
+
+    def test_unsourced_is_unproven_not_half_true(self, reader, newsroom, reviewer, editor):
+        claim = newsroom.claims["largest"]
+        decide(claim, reviewer, status=Status.UNSOURCED)
+        publish(claim, editor)
+        rating = claim_review_of(claim, reader)["reviewRating"]
+        assert rating["alternateName"] == "Unproven"
+        assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)  # not on the scale
+        assert rating["ratingExplanation"].startswith("Nothing else we found backs or contradicts")
+
+    @pytest.mark.parametrize(
+        ("attribution", "author"),
+        [
+            (
+                "SEIU President David Huerta",
+                {"@type": "Person", "name": "David Huerta", "jobTitle": "SEIU President"},
+            ),
+            ("Mayor Ines Calder", {"@type": "Person", "name": "Ines Calder", "jobTitle": "Mayor"}),
+            ("Julian Robinson", {"@type": "Person", "name": "Julian Robinson"}),
+            ("a spokesperson", {"@type": "Person", "name": "a spokesperson"}),
+            ("the transit authority", {"@type": "Organization", "name": "the transit authority"}),
+            ("Cal Fire", {"@type": "Organization", "name": "Cal Fire"}),
+            ("Kaiser officials", {"@type": "Organization", "name": "Kaiser officials"}),
+        ],
+    )
+    def test_the_claim_is_authored_by_who_the_article_quotes(
+        self, reader, reviewer, editor, attribution, author
+    ):
+        claim = ClaimFactory(attribution=attribution)
+        decide(claim, reviewer)
+        publish(claim, editor)
+        item = claim_review_of(claim, reader)["itemReviewed"]
+        assert item["author"] == author
+        assert item["appearance"]["publisher"]["name"] == claim.article.outlet.name
+
+    def test_a_claim_in_the_articles_own_voice_is_the_outlets(
+        self, reader, newsroom, reviewer, editor
+    ):
+        traffic = newsroom.claims["traffic"]  # no attribution
+        decide(traffic, reviewer, status=Status.CONFIRMED)
+        publish(traffic, editor)
+        author = claim_review_of(traffic, reader)["itemReviewed"]["author"]
+        assert author == {
+            "@type": "Organization", "name": "Alder Gazette", "url": "https://alder-gazette.example/",
+        }  # fmt: skip
+
+    def test_the_first_appearance_is_the_earliest_article_that_made_it(
+        self, reader, newsroom, reviewer, editor
+    ):
+        """The wire's traffic claim (2 March) is backed by a radio passage (1 March): the
+        radio made it first. A passage that contradicts a claim is not it appearing."""
+        wire, radio = newsroom.articles["wire"], newsroom.articles["radio"]
+        EvidenceFactory(
+            claim=newsroom.claims["wire_traffic"], article=radio,
+            sentence=newsroom.claims["radio_traffic"].text, relation=Relation.SUPPORTS,
+        )  # fmt: skip
+        claim = newsroom.claims["wire_traffic"]
+        decide(claim, reviewer, status=Status.CONFIRMED)
+        publish(claim, editor)
+
+        item = claim_review_of(claim, reader)["itemReviewed"]
+
+        assert item["appearance"]["headline"] == wire.headline
+        assert item["firstAppearance"]["headline"] == radio.headline  # 1 March, before the wire
+        assert item["firstAppearance"]["publisher"]["name"] == "Coastline Radio"
+        assert item["datePublished"] == "2025-03-01"
+        # The radio's $95 million, now dated after the gazette's contradicting $120 million.
+        cost = newsroom.claims["radio_cost"]
+        Article.objects.filter(pk=radio.pk).update(published="2025-03-05")
+        decide(cost, reviewer)
+        publish(cost, editor)
+        assert claim_review_of(cost, reader)["itemReviewed"]["firstAppearance"]["headline"] == (
+            radio.headline
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "attribution", "reviewed"),
+        [
+            ("Repairs will cost $120 million, according to the authority.", "the authority",
+             "Repairs will cost $120 million."),
+            ("The bridge will close for 18 months, the transit authority said on Tuesday.",
+             "the transit authority", "The bridge will close for 18 months."),
+            ("Officials said the Harbor Bridge will close for 18 months from March 3.",
+             "Officials", "The Harbor Bridge will close for 18 months from March 3."),
+            ('"We have no choice but to close the bridge," said Mayor Ines Calder.',
+             "Mayor Ines Calder", "We have no choice but to close the bridge"),
+            ("About 40,000 vehicles cross the bridge every day.", "",
+             "About 40,000 vehicles cross the bridge every day."),
+            ("The bridge, officials said, will close in March for repairs.", "officials",
+             "The bridge, officials said, will close in March for repairs."),
+        ],
+    )  # fmt: skip
+    def test_claim_reviewed_is_the_claim_without_who_says_it(
+        self, reader, reviewer, editor, text, attribution, reviewed
+    ):
+        claim = ClaimFactory(article=ArticleFactory(body=text), sentence=text,
+                             attribution=attribution)  # fmt: skip
+        decide(claim, reviewer)
+        publish(claim, editor)
+        assert claim_review_of(claim, reader)["claimReviewed"] == reviewed
 
     def test_without_a_url_the_appearance_names_the_outlet_and_headline(
         self, reader, newsroom, published_cost
@@ -747,7 +845,7 @@ class TestClaimReview:
 
     def test_line_breaks_in_a_claim_become_spaces(self, reader, reviewer, editor):
         body = "The union said\n  4,200 drivers\twalked out."
-        claim = ClaimFactory(article=ArticleFactory(body=body), sentence=body)
+        claim = ClaimFactory(article=ArticleFactory(body=body), sentence=body, attribution="")
         decide(claim, reviewer)
         publish(claim, editor)
         assert claim_review_of(claim, reader)["claimReviewed"] == (
@@ -776,18 +874,17 @@ class TestStoryFeed:
             f"http://testserver{public_url(claim)}" for claim in (published_cost, traffic)
         )
         for review in feed:
-            claim = published_cost if review["claimReviewed"] == published_cost.text else traffic
-            assert review == claim_review_of(claim, reader)
+            mine = review["url"].endswith(public_url(published_cost))
+            assert review == claim_review_of(published_cost if mine else traffic, reader)
 
     def test_the_feed_is_in_reading_order(self, reader, newsroom, reviewer, editor):
         for key in ["quote", "cost", "closure"]:  # published out of order
             decide(newsroom.claims[key], reviewer)
             publish(newsroom.claims[key], editor)
         feed = json.loads(reader.get(feed_url(newsroom.story)).content)
-        assert [review["claimReviewed"] for review in feed] == [
-            newsroom.claims["closure"].text,
-            newsroom.claims["cost"].text,
-            newsroom.claims["quote"].text,  # the wire's article is a day later
+        assert [review["url"] for review in feed] == [
+            f"http://testserver{public_url(newsroom.claims[key])}"
+            for key in ["closure", "cost", "quote"]  # the wire's article is a day later
         ]
 
     def test_only_this_storys_published_claims(self, reader, newsroom, published_cost, reviewer):
@@ -831,7 +928,8 @@ class TestStoryFeed:
             claim = newsroom.claims[key]
             decide(claim, reviewer, cite=list(claim.evidence.all()))
             publish(claim, editor)
-        assert queries() == one == 3  # has anything been published, the claims, the citations
+        # Has anything been published, the claims, the citations, the supporting passages.
+        assert queries() == one == 4
 
 
 def test_admins_read_the_record_and_cannot_change_it(client, published_cost):

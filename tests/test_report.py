@@ -12,7 +12,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from factcheck.models import Status
-from factcheck.services import publish_claim, record_verdict, withdraw_claim
+from factcheck.services import mark_not_a_claim, publish_claim, record_verdict, withdraw_claim
 
 from .factories import EditorFactory, StoryFactory, ViewerFactory
 from .fictional_story import article_with_many_claims, build_fictional_story
@@ -60,6 +60,12 @@ def report_of(story, client) -> str:
     return response.content.decode()
 
 
+def report_of_decided(story, client) -> str:
+    response = client.get(report_url(story), {"decided": "only"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def claim_entry(page: str, claim) -> str:
     """The report's entry for one claim, tags removed and spaces normalised."""
     entry = re.search(
@@ -72,7 +78,7 @@ def claim_entry(page: str, claim) -> str:
 
 def table(page: str, css_class: str) -> list[list[str]]:
     reader = TableReader()
-    reader.feed(re.search(rf'<table class="{css_class}">.*?</table>', page, re.S)[0])
+    reader.feed(re.search(rf'<table class="{css_class}\b[^"]*">.*?</table>', page, re.S)[0])
     return reader.rows
 
 
@@ -112,7 +118,9 @@ class TestReport:
             "The repairs are expected to cost $95 million, a spokesperson said. "
             "Contradicts Coastline Radio, “Bridge repairs: what commuters need to know”"
         ) in cost
-        assert "Other outlets: contradicted by Coastline Radio." in cost
+        assert (
+            "Other outlets on this fact: Contradicts: Coastline Radio; Silent: Valley Wire." in cost
+        )
 
     def test_earlier_verdicts_keep_their_notes_and_internal_ones_are_marked(
         self, editor_client, newsroom
@@ -139,7 +147,7 @@ class TestReport:
     def test_a_pending_claim_shows_the_suggestion(self, editor_client, newsroom):
         entry = claim_entry(report_of(newsroom.story, editor_client), newsroom.claims["largest"])
         assert "No verdict yet; suggested: Unsourced." in entry
-        assert "Other outlets: none supports or contradicts it." in entry
+        assert "Other outlets on this fact: Silent: Coastline Radio, Valley Wire." in entry
 
     def test_claims_are_grouped_by_article_in_reading_order(self, editor_client, newsroom):
         page = report_of(newsroom.story, editor_client)
@@ -176,8 +184,60 @@ class TestReport:
         page = report_of(newsroom.story, editor_client)
         rows = table(page, "matrix")
         assert rows[0] == ["Fact", "Alder Gazette", "Coastline Radio", "Valley Wire"]
-        assert len(rows) == 1 + 5
-        assert "5 facts across 3 outlets: 1 contradicted, 2 reported by one outlet only." in page
+        assert len(rows) == 1 + 6
+        assert "6 facts across 3 outlets: 2 contradicted, 4 reported by one outlet only." in page
+
+    def test_a_fact_has_the_same_label_for_an_outlet_in_the_matrix_and_beside_each_claim(
+        self, editor_client, newsroom
+    ):
+        page = report_of(newsroom.story, editor_client)
+        matrix = table(page, "matrix")
+        outlets = matrix[0][1:]
+        checked = 0
+        for claim in newsroom.claims.values():
+            entry = claim_entry(page, claim)
+            said = re.search(r"Other outlets on this fact: (.*?)\.(?: |$)", entry)[1]
+            labels = {
+                name: label
+                for part in said.split("; ")
+                for label, names in [part.split(": ")]
+                for name in names.split(", ")
+            }
+            (row,) = [
+                row for row in matrix[1:] if row[0][:40] in claim.text or claim.text[:40] in row[0]
+            ] or [None]
+            if row is None:
+                continue  # the row names the fact by another of its claims
+            for outlet, cell in zip(outlets, row[1:], strict=True):
+                if outlet in labels:
+                    assert cell.split()[0] == labels[outlet], (claim.text, outlet)
+                    checked += 1
+        assert checked >= 10
+
+    def test_decided_only_lists_the_decided_claims_and_their_facts(self, editor_client, newsroom):
+        page = report_of_decided(newsroom.story, editor_client)
+        listed = [int(pk) for pk in re.findall(r'aria-labelledby="report-claim-(\d+)"', page)]
+        assert listed == [newsroom.claims["cost"].pk, newsroom.claims["quote"].pk]
+        rows = table(page, "matrix")
+        assert [row[0][:30] for row in rows[1:]] == [
+            newsroom.claims["cost"].text[:30], newsroom.claims["quote"].text[:30],
+        ]  # fmt: skip
+        assert "Decided claims only: 2 of 9" in page
+        assert table(page, "report-counts")[-1][2] == "9"  # the counts stay whole
+        headings = re.findall(r'<h3 id="report-article-\d+">(.*?)</h3>', page)
+        assert headings == [
+            "Alder Gazette: Harbor Bridge to close for 18 months",
+            "Valley Wire: Port Alder bridge to shut in March",
+        ]  # the radio's article has nothing decided
+        whole = report_of(newsroom.story, editor_client)
+        assert f'href="{report_url(newsroom.story)}?decided=only"' in whole
+
+    def test_sentences_marked_not_a_claim_are_left_out(self, editor_client, newsroom):
+        mark_not_a_claim(claim=newsroom.claims["largest"], editor=EditorFactory())
+        page = report_of(newsroom.story, editor_client)
+        assert f'report-claim-{newsroom.claims["largest"].pk}"' not in page
+        assert "1 sentence marked “not a claim” is left out." in page
+        assert table(page, "report-counts")[-1][2] == "8"
 
     def test_text_and_notes_are_escaped(self, editor_client, newsroom):
         record_verdict(
@@ -253,6 +313,11 @@ class TestPrinting:
             'rel="noopener noreferrer">original</a>'
         ) in page
 
+    def test_the_fact_column_keeps_its_width_and_outlet_headings_wrap(self, print_rules):
+        assert "table-layout: fixed" in self.rule_for(print_rules, ".matrix")
+        assert re.search(r"width: (3\d|4\d)%", self.rule_for(print_rules, ".matrix th.fact"))
+        assert "overflow-wrap: anywhere" in self.rule_for(print_rules, ".matrix thead th")
+
     def test_the_things_a_printout_must_not_lose_are_not_screen_only(self, editor_client, newsroom):
         page = report_of(newsroom.story, editor_client)
         for kept in ["report-counts", "matrix", "report-claim", "note-kind"]:
@@ -270,6 +335,7 @@ def test_the_report_costs_the_same_queries_for_20_and_2000_claims(editor_client)
         return len(captured)
 
     # The session, the user, the nav's two permission lookups, the story, its articles,
-    # its claims, and their verdicts, cited passages and passages (one query each).
+    # its claims, and their verdicts, cited passages, not-a-claim decisions and passages
+    # (one query each).
     few, many = article_with_many_claims(20), article_with_many_claims(2000)
-    assert queries(few.story) == queries(many.story) == 10
+    assert queries(few.story) == queries(many.story) == 11

@@ -1,9 +1,15 @@
-"""record_verdict: the one way a verdict is written."""
+"""record_verdict: the one way a verdict is written; and "not a claim", recorded."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from factcheck.models import Citation, ClaimStatus, Status, Verdict
-from factcheck.services import VerdictConflict, record_verdict
+from factcheck.models import Citation, ClaimStatus, NotAClaim, NotAClaimAction, Status, Verdict
+from factcheck.services import (
+    VerdictConflict,
+    mark_not_a_claim,
+    record_verdict,
+    restore_claim,
+)
 
 from .factories import ClaimFactory, EditorFactory, EvidenceFactory, VerdictFactory
 
@@ -131,3 +137,54 @@ def test_a_seen_verdict_on_an_undecided_claim_is_refused(claim, editor):
 def test_arguments_are_keyword_only(claim, editor):
     with pytest.raises(TypeError):
         record_verdict(claim, Status.CONFIRMED, editor)  # type: ignore[misc]
+
+
+# --- Not a claim ------------------------------------------------------------------------
+
+
+def test_marking_not_a_claim_is_recorded_and_can_be_taken_back(claim, editor):
+    marked = mark_not_a_claim(claim=claim, editor=editor)
+    claim.refresh_from_db()
+    assert claim.not_a_claim
+    assert (marked.action, marked.editor) == (NotAClaimAction.MARKED, editor)
+
+    restored = restore_claim(claim=claim, editor=EditorFactory(username="sam"))
+    claim.refresh_from_db()
+    assert not claim.not_a_claim
+    assert restored.action == NotAClaimAction.RESTORED
+    assert [row.action for row in NotAClaim.objects.order_by("created_at", "id")] == [
+        "marked", "restored",
+    ]  # fmt: skip
+
+
+def test_not_a_claim_decisions_are_append_only(claim, editor):
+    marked = mark_not_a_claim(claim=claim, editor=editor)
+    with pytest.raises(ValidationError):
+        marked.save()
+    with pytest.raises(ValidationError):
+        marked.delete()
+
+
+def test_a_sentence_already_set_aside_or_never_set_aside_is_refused(claim, editor):
+    with pytest.raises(ValueError, match="not marked not a claim"):
+        restore_claim(claim=claim, editor=editor)
+    mark_not_a_claim(claim=claim, editor=editor)
+    with pytest.raises(ValueError, match="already marked"):
+        mark_not_a_claim(claim=claim, editor=editor)
+    assert NotAClaim.objects.count() == 1
+
+
+def test_a_decided_claim_is_not_set_aside(claim, editor):
+    record_verdict(claim=claim, status=Status.CONFIRMED, reviewer=editor)
+    with pytest.raises(ValueError, match="with a verdict"):
+        mark_not_a_claim(claim=claim, editor=editor)
+    claim.refresh_from_db()
+    assert not claim.not_a_claim
+
+
+def test_a_sentence_set_aside_gets_no_verdict_until_restored(claim, editor):
+    mark_not_a_claim(claim=claim, editor=editor)
+    with pytest.raises(ValueError, match="restore it before deciding"):
+        record_verdict(claim=claim, status=Status.CONFIRMED, reviewer=editor)
+    restore_claim(claim=claim, editor=editor)
+    assert record_verdict(claim=claim, status=Status.CONFIRMED, reviewer=editor).pk

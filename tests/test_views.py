@@ -4,6 +4,7 @@ Data: a fictional story three outlets covered (tests/fictional_story.py). An
 HTMX request asks for a fragment (no <html>); a plain request gets the page.
 """
 
+import logging
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -13,10 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article, Outlet
-from factcheck.models import Citation, ClaimStatus, Relation, Status, Verdict
-from factcheck.services import record_verdict
+from factcheck.models import Citation, ClaimStatus, NotAClaim, Relation, Status, Verdict
+from factcheck.services import mark_not_a_claim, record_verdict
 
 from .factories import (
     ArticleFactory,
@@ -119,6 +121,78 @@ def panel_of(claim, client) -> str:
     return html(client.get(reverse("claim_panel", args=[claim.pk]), headers=HTMX))
 
 
+def text_of(fragment: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def conflict_sides(page: str) -> list[str]:
+    """The two sides of a 409: the colleague's recorded verdict and the editor's unsaved one."""
+    sides = re.findall(r'<section class="conflict-side[^"]*"[^>]*>(.*?)</section>', page, re.S)
+    return [text_of(side) for side in sides]
+
+
+def announced(body: str) -> str:
+    """What the page's status region is told (an out-of-band swap of #announcer)."""
+    match = re.search(r'<div id="announcer"[^>]*hx-swap-oob="innerHTML">(.*?)</div>', body, re.S)
+    return text_of(match[1]) if match else ""
+
+
+class FormReader(HTMLParser):
+    """The fields a browser would post for a form (by id), pressing one button."""
+
+    def __init__(self, form_id: str, button: str):
+        super().__init__()
+        self.form_id, self.button = form_id, button
+        self.inside, self.data = False, {}
+        self.textarea, self.in_button, self.button_attrs = None, False, {}
+
+    def add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        owned = self.inside or attrs.get("form") == self.form_id
+        if not owned or "name" not in attrs:
+            if tag == "button" and attrs.get("form") == self.form_id:
+                self.in_button, self.button_attrs = True, attrs
+            return
+        if tag == "input" and attrs.get("type") == "checkbox":
+            if "checked" in attrs:
+                self.add(attrs["name"], attrs.get("value", "on"))
+        elif tag == "input":
+            self.add(attrs["name"], attrs.get("value", ""))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.add(self.textarea, "")
+        elif tag == "button":
+            self.in_button, self.button_attrs = True, attrs
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea][-1] += data
+        if self.in_button and data.strip() and self.button in data:
+            self.add(self.button_attrs["name"], self.button_attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        if tag == "textarea" and self.textarea:
+            self.data[self.textarea][-1] = self.data[self.textarea][-1].removeprefix("\n")
+            self.textarea = None
+        if tag == "button":
+            self.in_button = False
+
+
+def form_as_rendered(page: str, button: str) -> dict[str, list[str]]:
+    form_id = re.search(r'<form id="(verdict-form-\d+)"', page)[1]
+    reader = FormReader(form_id, button)
+    reader.feed(page)
+    assert "status" in reader.data, f"no button {button!r}"
+    return reader.data
+
+
 # --- Every page ---------------------------------------------------------------------
 
 
@@ -198,6 +272,7 @@ class TestStoryList:
             "PORT ALDER",
             "Harbor Bridge to close for 18 months",
             "4",
+            "1",
             "0 0 of 4",
         ]
         reader = reverse("article_reader", args=[newsroom.articles["gazette"].pk])
@@ -333,8 +408,11 @@ class TestQueue:
 
         assert len(self.claims_listed(response)) == 9
         row = row_with(response, "Repairs will cost $120 million")
-        assert row[1:6] == ["Alder Gazette", "Figure", "Disputed", "Disputed", "1 1 contradicts"]
-        assert row[6].startswith("erin ")
+        assert row[0].endswith(
+            "Alder Gazette · Figure · the authority · Harbor Bridge to close for 18 months"
+        )
+        assert row[1:4] == ["Disputed", "Disputed", "1 1 contradicts"]
+        assert row[4].startswith("erin ")
 
     @pytest.mark.parametrize(
         ("params", "expected"),
@@ -380,18 +458,44 @@ class TestQueue:
 
     def test_sorting_by_a_column_and_back(self, editor_client, newsroom):
         queue = reverse("claim_queue")
-        ascending = editor_client.get(queue, {"o": "outlet"})
-        descending = editor_client.get(queue, {"o": "-outlet"})
-        assert rows(ascending)[1][1] == "Alder Gazette"
-        assert rows(descending)[1][1] == "Valley Wire"
-        assert '<th scope="col" aria-sort="ascending"><a href="?o=-outlet"' in html(ascending)
+        ascending = editor_client.get(queue, {"o": "claim"})
+        descending = editor_client.get(queue, {"o": "-claim"})
+        texts = sorted(claim.text for claim in newsroom.claims.values())
+        assert self.claims_listed(ascending) == texts
+        assert self.claims_listed(descending) == texts[::-1]
+        assert (
+            '<th scope="col" class="column-claim" aria-sort="ascending"><a href="?o=-claim"'
+            in html(ascending)
+        )
+
+    def test_ordering_by_outlet_or_kind_for_the_whole_row(self, editor_client, newsroom):
+        queue = reverse("claim_queue")
+        by_outlet = editor_client.get(queue, {"o": "-outlet"})
+        assert self.claims_listed(by_outlet)[0] in {
+            newsroom.claims["wire_traffic"].text,
+            newsroom.claims["quote"].text,
+        }
+        page = html(editor_client.get(queue, {"kind": "quantity", "o": "kind"}))
+        assert '<a href="?kind=quantity&amp;o=contradicted"' in page
+        assert '<a href="?kind=quantity&amp;o=kind" hx-get' in page
+
+    def test_contradicted_first_puts_contradicted_claims_on_top_in_the_usual_order(
+        self, editor_client, newsroom
+    ):
+        listed = self.claims_listed(
+            editor_client.get(reverse("claim_queue"), {"o": "contradicted"})
+        )
+        contradicted = [newsroom.claims["cost"].text, newsroom.claims["radio_cost"].text]
+        assert listed[:2] == contradicted
+        usual = self.claims_listed(editor_client.get(reverse("claim_queue")))
+        assert listed[2:] == [text for text in usual if text not in contradicted]
 
     def test_sort_links_keep_the_filters_and_the_filters_keep_the_sort(
         self, editor_client, newsroom
     ):
-        page = html(editor_client.get(reverse("claim_queue"), {"kind": "quantity", "o": "kind"}))
-        assert 'href="?kind=quantity&amp;o=-kind"' in page
-        assert '<input type="hidden" name="o" value="kind" form="queue-filters">' in page
+        page = html(editor_client.get(reverse("claim_queue"), {"kind": "quantity", "o": "claim"}))
+        assert 'href="?kind=quantity&amp;o=-claim"' in page
+        assert '<input type="hidden" name="o" value="claim" form="queue-filters">' in page
 
     def test_fifty_claims_a_page(self, editor_client):
         article = article_with_many_claims(60)
@@ -421,12 +525,37 @@ class TestQueue:
         assert response.status_code == 400
         assert "sideways is not one of the available choices" in html(response)
 
-    def test_rows_open_the_claim_panel(self, editor_client, newsroom):
+    def test_rows_open_the_claim_panel_in_the_queue(self, editor_client, newsroom):
         cost = newsroom.claims["cost"]
-        page = html(editor_client.get(reverse("claim_queue")))
+        page = html(editor_client.get(reverse("claim_queue"), {"kind": "quantity"}))
         row = re.search(rf'<tr id="claim-row-{cost.pk}".*?</tr>', page, re.S)[0]
         assert f'hx-get="{reverse("claim_panel", args=[cost.pk])}"' in row
-        assert f'href="{cost.get_absolute_url()}"' in row
+        assert f'href="?kind=quantity&amp;claim={cost.pk}"' in row  # without JavaScript
+
+    def test_the_opened_claim_is_in_the_url_and_opens_with_the_page(self, editor_client, newsroom):
+        cost = newsroom.claims["cost"]
+        queue = reverse("claim_queue")
+        page = html(editor_client.get(queue, {"kind": "quantity", "claim": cost.pk}))
+        panel = page[page.index('<aside id="panel"') :]
+        assert f'<article class="claim-panel" data-claim="{cost.pk}"' in panel
+        close = re.search(r'<a class="panel-close" href="([^"]+)"', panel)[1]
+        assert unescape(close) == f"{queue}?kind=quantity"
+
+        fragment = editor_client.get(
+            reverse("claim_panel", args=[cost.pk]),
+            headers={**HTMX, "HX-Current-URL": f"http://testserver{queue}?kind=quantity&page=1"},
+        )
+        assert fragment["HX-Replace-Url"] == f"{queue}?kind=quantity&page=1&claim={cost.pk}"
+        from_reader = editor_client.get(reverse("claim_panel", args=[cost.pk]), headers=HTMX)
+        assert "HX-Replace-Url" not in from_reader
+
+    def test_blank_filters_leave_the_url(self, editor_client, newsroom):
+        queue = reverse("claim_queue")
+        plain = editor_client.get(queue, {"q": "", "status": "", "kind": "quote", "o": ""})
+        assert (plain.status_code, plain.url) == (302, f"{queue}?kind=quote")
+        htmx = editor_client.get(queue, {"q": "", "kind": "quote"}, headers=HTMX)
+        assert htmx.status_code == 200
+        assert htmx["HX-Push-Url"] == f"{queue}?kind=quote"
 
 
 # --- Claim panel ----------------------------------------------------------------------
@@ -559,7 +688,8 @@ class TestRecordVerdict:
         response = editor_client.post(
             verdict_url(newsroom.claims["cost"]), {"status": "confirmed"}, headers=HTMX
         )
-        assert "hx-swap-oob" not in html(response)
+        swapped = re.findall(r'<[^>]+hx-swap-oob="[^"]+"[^>]*>', html(response))
+        assert [re.search(r'id="([^"]+)"', tag)[1] for tag in swapped] == ["announcer"]
 
     def test_without_javascript_it_redirects_to_the_reader_with_a_message(
         self, editor_client, newsroom
@@ -573,7 +703,9 @@ class TestRecordVerdict:
 
         page = html(editor_client.get(response.url))
         assert "Recorded Unsourced: “Repairs will cost $120 million" in page
-        assert re.search(rf'<a id="claim-mark-{cost.pk}" class="claim-mark status-unsourced"', page)
+        assert re.search(
+            rf'<a id="claim-mark-{cost.pk}" class="claim-mark status-unsourced\b', page
+        )
         assert Verdict.objects.get().note_is_internal is False  # unticked box: not internal
 
     def test_a_viewer_cannot_record_a_verdict(self, viewer_client, newsroom):
@@ -702,6 +834,14 @@ class TestTwoEditorsAtOnce:
         assert ">\nGazette says $120m.</textarea>" in body  # what Sam typed is kept
         assert f'name="seen_verdict" value="{erins.pk}"' in body
         assert f'<template><tr id="claim-row-{cost.pk}"' in body  # the row shows Erin's verdict
+        theirs, mine = conflict_sides(body)
+        assert theirs.startswith("Recorded by erin Confirmed")
+        assert mine == "Your choice, not saved Disputed Your note: “Gazette says $120m.”"
+        assert (
+            f'<button type="submit" form="verdict-form-{cost.pk}" name="status" value="disputed"'
+        ) in body
+        assert "Not saved: erin decided this claim meanwhile." in announced(body)
+        assert "Recorded:" not in body
         assert list(Verdict.objects.all()) == [erins]
         cost.refresh_from_db()
         assert cost.status == ClaimStatus.CONFIRMED
@@ -718,20 +858,36 @@ class TestTwoEditorsAtOnce:
         sams = Verdict.objects.latest()
         assert (sams.previous_status, sams.status) == ("confirmed", "disputed")
 
-    def test_without_javascript_a_message_says_so_and_keeps_the_note(
+    def test_without_javascript_the_page_shows_both_and_one_click_decides_again(
         self, editor_client, sam, newsroom
     ):
         cost = newsroom.claims["cost"]
-        self.erin_confirms(editor_client, cost)
+        erins = self.erin_confirms(editor_client, cost)
+        cite = newsroom.evidence["cost_radio"].pk
+        posted = {"status": "disputed", "note": "Gazette: $120m.", "cited_evidence": [cite]}
 
-        response = sam.post(verdict_url(cost), {"status": "disputed", "note": "Gazette: $120m."})
+        response = sam.post(verdict_url(cost), posted)
 
-        assert response.status_code == 302
-        assert response.url == cost.get_absolute_url()
-        page = html(sam.get(response.url))
-        assert "erin decided this claim meanwhile: Confirmed." in page
-        assert "Your note was: “Gazette: $120m.”" in page
+        assert response.status_code == 409
+        assert is_full_page(response)
+        theirs, mine = conflict_sides(html(response))
+        assert theirs.startswith("Recorded by erin Confirmed")
+        assert "Their note: “Matches the radio.”" in theirs
+        assert mine == (
+            "Your choice, not saved Disputed Your note: “Gazette: $120m.” You cite: Coastline Radio"
+        )
         assert Verdict.objects.count() == 1
+
+        again = form_as_rendered(html(response), "Record Disputed instead")
+        assert again["seen_verdict"] == [str(erins.pk)]
+        assert sam.post(verdict_url(cost), again).status_code == 302
+        sams = Verdict.objects.latest()
+        assert (sams.status, sams.note, sams.reviewer.username) == (
+            "disputed",
+            "Gazette: $120m.",
+            "sam",
+        )
+        assert [evidence.pk for evidence in sams.cited_evidence.all()] == [cite]
 
 
 # --- History ----------------------------------------------------------------------------
@@ -797,25 +953,31 @@ class TestCoverage:
             return [" ".join(cell.split()) for cell in row_with(response, text)[1:]]
 
         assert cells("The Harbor Bridge will close for 18 months") == [
-            "Reports, backs Alder Gazette’s claim: Pending",
-            "Reports, backs Coastline Radio’s claim: Pending",
+            "Reports Alder Gazette’s claim: Pending",
+            "Reports Coastline Radio’s claim: Pending",
             "Silent",
         ]
         assert cells("About 40,000 vehicles") == [
             "Reports Alder Gazette’s claim: Pending",
-            "Reports, backs Coastline Radio’s claim: Pending",
-            "Reports, backs Valley Wire’s claim: Pending",
+            "Reports Coastline Radio’s claim: Pending",
+            "Reports Valley Wire’s claim: Pending",
         ]
+        # The $120 million and the $95 million contradict each other: two rows, never one.
         assert cells("Repairs will cost $120 million") == [
-            "Reports, contradicts Alder Gazette’s claim: Pending",
-            "Reports, contradicts Coastline Radio’s claim: Pending",
+            "Reports Alder Gazette’s claim: Pending",
+            "Contradicts",
+            "Silent",
+        ]
+        assert cells("expected to cost $95 million") == [
+            "Contradicts",
+            "Reports Coastline Radio’s claim: Pending",
             "Silent",
         ]
         assert cells("largest repair project")[1:] == ["Silent", "Silent"]
         assert cells("We have no choice")[:2] == ["Silent", "Silent"]
-        assert len(table) == 1 + 5
+        assert len(table) == 1 + 6
         page = html(response)
-        assert "5 facts across 3 outlets: 1 contradicted, 2 reported by one outlet only." in page
+        assert "6 facts across 3 outlets: 2 contradicted, 4 reported by one outlet only." in page
 
     def test_cells_carry_state_classes_and_link_to_the_claims(self, editor_client, newsroom):
         page = html(editor_client.get(reverse("story_coverage", args=[newsroom.story.pk])))
@@ -864,16 +1026,17 @@ def count_queries(client, url, **kwargs) -> int:
 # Measured and pinned, (whole page, HTMX fragment): the session, the user, the user's
 # two permission lookups where the page shows or hides editors' controls, the queue
 # form's four lists of choices, then the page's own reads (the reader's include its
-# story's other articles, for the previous / next links). A count that grows with
+# story's other articles, for the previous / next links; a claim's history includes
+# its not-a-claim decisions). A count that grows with
 # the data would be an N+1 query.
 # Whole pages include the nav's "may this user import?" (two permission queries,
 # cached for the request, so free where the view asks about permissions itself).
 QUERIES = {
     "claim_queue": (10, 4),
-    "article_reader": (11, 11),
-    "claim_panel": (8, 8),
+    "article_reader": (12, 12),
+    "claim_panel": (9, 9),
     "story_list": (7, 5),
-    "claim_history": (7, 5),
+    "claim_history": (8, 6),
     "story_coverage": (8, 6),
 }
 
@@ -938,3 +1101,211 @@ class TestQueryCounts:
             assert count_queries(editor_client, reverse(name, args=[busy.pk])) == count_queries(
                 editor_client, reverse(name, args=[quiet.pk])
             )
+
+
+# --- Triage ---------------------------------------------------------------------------------
+
+
+class TestTriage:
+    def test_stories_say_how_many_claims_are_contradicted_and_lead_to_them(
+        self, editor_client, newsroom
+    ):
+        response = editor_client.get(reverse("story_list"))
+        page = html(response)
+        queue = reverse("claim_queue")
+        link = re.search(r'<a class="contradictions-link" href="([^"]+)">([^<]+)</a>', page)
+        assert unescape(link[1]) == (
+            f"{queue}?story={newsroom.story.pk}&has_contradiction=yes&o=contradicted"
+        )
+        assert link[2] == "2 contradicted claims: review first"
+        contradicted = {row[3]: row[5] for row in rows(response)[1:]}
+        assert contradicted == {
+            "Harbor Bridge to close for 18 months": "1",
+            "Bridge repairs: what commuters need to know": "1",
+            "Port Alder bridge to shut in March": "0",
+        }
+
+    def test_contradicted_claims_are_marked_in_the_readers_text(self, editor_client, newsroom):
+        gazette = newsroom.articles["gazette"]
+        page = html(editor_client.get(reverse("article_reader", args=[gazette.pk])))
+        marks = dict(re.findall(r'<a id="claim-mark-(\d+)" class="([^"]+)"', page))
+        assert {int(pk) for pk, classes in marks.items() if "contradicted" in classes} == {
+            newsroom.claims["cost"].pk
+        }
+        cost = re.search(rf'<a id="claim-mark-{newsroom.claims["cost"].pk}".*?</a>', page)[0]
+        assert '<span class="contradiction-tag"> · contradicted</span>' in cost
+        assert "1 contradicted by another outlet" in page
+
+    def test_j_and_k_can_visit_the_contradicted_claims_first(self, editor_client, newsroom):
+        gazette = newsroom.articles["gazette"]
+        url = reverse("article_reader", args=[gazette.pk])
+
+        def ranks(params):
+            page = html(editor_client.get(url, params))
+            found = re.findall(r'<a id="claim-mark-(\d+)"[^>]*data-nav-rank="(\d+)"', page)
+            return [int(pk) for pk, _ in sorted(found, key=lambda item: int(item[1]))]
+
+        claims = newsroom.claims
+        reading = [claims[key].pk for key in ["closure", "traffic", "cost", "largest"]]
+        assert ranks({}) == reading
+        assert ranks({"order": "contradicted"}) == [
+            claims["cost"].pk, claims["closure"].pk, claims["traffic"].pk, claims["largest"].pk,
+        ]  # fmt: skip
+        page = html(editor_client.get(url, {"order": "contradicted"}))
+        radio = reverse("article_reader", args=[newsroom.articles["radio"].pk])
+        assert f'href="{radio}?order=contradicted" rel="next"' in page
+
+
+# --- Not a claim ----------------------------------------------------------------------------
+
+
+def not_a_claim_url(claim) -> str:
+    return reverse("mark_not_a_claim", args=[claim.pk])
+
+
+def restore_url(claim) -> str:
+    return reverse("restore_claim", args=[claim.pk])
+
+
+class TestNotAClaim:
+    def test_editors_may_set_a_pending_claim_aside_from_its_panel(self, editor_client, newsroom):
+        largest = newsroom.claims["largest"]
+        panel = panel_of(largest, editor_client)
+        form = re.search(r'<form class="not-a-claim-form"[^>]*>', panel)[0]
+        assert f'action="{not_a_claim_url(largest)}"' in form
+        assert f'hx-post="{not_a_claim_url(largest)}"' in form
+        assert "Not a claim</button>" in panel
+
+    def test_a_decided_claim_offers_no_such_button(self, editor_client, newsroom, editor):
+        record_verdict(claim=newsroom.claims["cost"], status=Status.DISPUTED, reviewer=editor)
+        assert "not-a-claim-form" not in panel_of(newsroom.claims["cost"], editor_client)
+
+    def test_viewers_see_no_button_and_may_not_post(self, viewer_client, newsroom):
+        largest = newsroom.claims["largest"]
+        assert "not-a-claim-form" not in panel_of(largest, viewer_client)
+        for url in [not_a_claim_url(largest), restore_url(largest)]:
+            assert viewer_client.post(url, headers=HTMX).status_code == 403
+        largest.refresh_from_db()
+        assert not largest.not_a_claim
+        assert not NotAClaim.objects.exists()
+
+    def test_posts_need_login_the_csrf_token_and_post(self, client, editor, newsroom):
+        largest = newsroom.claims["largest"]
+        response = client.post(not_a_claim_url(largest))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+        strict = Client(enforce_csrf_checks=True)
+        strict.force_login(editor)
+        assert strict.post(not_a_claim_url(largest)).status_code == 403
+        client.force_login(editor)
+        assert client.get(not_a_claim_url(largest)).status_code == 405
+        assert not NotAClaim.objects.exists()
+
+    def test_with_htmx_the_panel_row_highlight_and_counts_follow(self, editor_client, newsroom):
+        largest = newsroom.claims["largest"]
+        response = editor_client.post(
+            not_a_claim_url(largest), {"on_page": ["row", "mark"]}, headers=HTMX
+        )
+        assert response.status_code == 200
+        body = html(response)
+        result = re.search(r'<p class="notice notice-success" data-result>(.*?)</p>', body)[1]
+        assert result == "Marked not a claim: it has left the queue and the counts."
+        assert announced(body) == result
+        assert "Restore as a claim</button>" in body
+        assert re.search(rf'<tr id="claim-row-{largest.pk}" class="[^"]*not-a-claim', body)
+        mark = re.search(rf'<a id="claim-mark-{largest.pk}"[^>]*>', body)[0]
+        assert "not-a-claim" in mark and "data-claim-nav" not in mark
+        assert "0 of 3 claims decided" in body  # the gazette had four
+        decision = NotAClaim.objects.get()
+        assert (decision.claim, decision.action, decision.editor.username) == (
+            largest, "marked", "erin",
+        )  # fmt: skip
+
+    def test_it_leaves_the_queue_the_counts_and_the_matrix_until_restored(
+        self, editor_client, newsroom, editor
+    ):
+        largest = newsroom.claims["largest"]
+        shown = escape(largest.text)
+        queue = reverse("claim_queue")
+        assert shown in html(editor_client.get(queue))
+        mark_not_a_claim(claim=largest, editor=editor)
+        assert shown not in html(editor_client.get(queue))
+        only = html(editor_client.get(queue, {"not_a_claim": "yes"}))
+        assert re.findall(r"data-claim-open>(.*?)</a>", only) == [shown]
+        assert "8 of 9" not in html(editor_client.get(reverse("story_list")))
+        assert "0 of 8 claims decided" in html(editor_client.get(reverse("story_list")))
+        coverage = html(editor_client.get(reverse("story_coverage", args=[newsroom.story.pk])))
+        assert "largest repair project" not in coverage
+        history = html(editor_client.get(reverse("claim_history", args=[largest.pk])))
+        assert re.search(
+            r"<strong>erin</strong> <time[^>]*>[^<]+</time> Marked not a claim", history
+        )
+
+        response = editor_client.post(restore_url(largest), headers=HTMX)
+        assert "Restored as a claim: it is pending again." in html(response)
+        assert shown in html(editor_client.get(queue))
+        assert "0 of 9 claims decided" in html(editor_client.get(reverse("story_list")))
+        assert [row.action for row in NotAClaim.objects.order_by("created_at", "id")] == [
+            "marked", "restored",
+        ]  # fmt: skip
+
+    def test_without_javascript_it_returns_to_the_page_it_came_from(self, editor_client, newsroom):
+        largest = newsroom.claims["largest"]
+        back = f"{reverse('claim_queue')}?kind=superlative&claim={largest.pk}"
+        response = editor_client.post(not_a_claim_url(largest), {"next": back})
+        assert (response.status_code, response.url) == (302, back)
+        assert "Marked not a claim: “It is the largest" in html(editor_client.get(back))
+        elsewhere = editor_client.post(restore_url(largest), {"next": "https://evil.example/"})
+        assert elsewhere.url == largest.get_absolute_url()
+
+    def test_marking_twice_is_refused_with_a_message(self, editor_client, newsroom, editor):
+        largest = newsroom.claims["largest"]
+        mark_not_a_claim(claim=largest, editor=editor)
+        response = editor_client.post(not_a_claim_url(largest), headers=HTMX)
+        assert response.status_code == 400
+        assert "Nothing was changed.</strong> This sentence is already marked not a claim." in (
+            html(response)
+        )
+
+
+# --- What happened is where the editor looks --------------------------------------------------
+
+
+class TestResultsInView:
+    def test_the_outcome_opens_the_panel_and_is_announced(self, editor_client, newsroom):
+        response = editor_client.post(
+            verdict_url(newsroom.claims["cost"]), {"status": "disputed"}, headers=HTMX
+        )
+        body = html(response)
+        head = body[: body.index("</header>")]
+        assert '<p class="notice notice-success" data-result>Recorded: Disputed.</p>' in head
+        assert announced(body) == "Recorded: Disputed."
+
+    def test_the_verdict_buttons_come_before_the_passages(self, editor_client, newsroom):
+        panel = panel_of(newsroom.claims["cost"], editor_client)
+        assert panel.index('name="status" value="disputed"') < panel.index('class="evidence"')
+
+
+def test_an_expected_403_is_logged_on_one_line_without_a_traceback(viewer_client, newsroom):
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = viewer_client.post(verdict_url(newsroom.claims["cost"]), {"status": "disputed"})
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 403
+    (record,) = records
+    assert record.getMessage().startswith("Forbidden (Permission denied): /claims/")
+    assert record.exc_info is None
+
+
+def test_server_errors_keep_their_traceback():
+    from factcheck.log_filters import ClientErrorsWithoutTraceback
+
+    error = (ValueError, ValueError("boom"), None)
+    for status, kept in [(403, False), (404, False), (500, True)]:
+        record = logging.makeLogRecord({"status_code": status, "exc_info": error})
+        assert ClientErrorsWithoutTraceback().filter(record)
+        assert (record.exc_info is not None) == kept

@@ -1,10 +1,11 @@
 /*
- * The workbench's own JavaScript: keyboard shortcuts, and telling the server
- * which copies of a claim (queue row, highlight) the page shows so a verdict
- * can update them in place. No inline handlers and no eval: the Content
- * Security Policy allows only this file and htmx.
+ * The workbench's own JavaScript: keyboard shortcuts, keeping the result of every
+ * action in view, the claim panel's Close, and telling the server which copies of
+ * a claim (queue row, highlight) the page shows so an action can update them in
+ * place. No inline handlers and no eval: the Content Security Policy allows only
+ * this file and htmx. Every page works without it.
  *
- *   j / k    next / previous claim (opens its panel)
+ *   j / k    next / previous claim (opens its panel), in the page's order
  *   c d u    mark the current claim Confirmed / Disputed / Unsourced
  *   /        focus the search field
  *   ?        show the shortcuts
@@ -18,10 +19,17 @@
   let currentId = null; // the claim that j/k moved to or that was last opened
   let waiting = null; // { claim, status }: a verdict asked for before that claim's panel arrived
 
-  const navItems = () => Array.from(document.querySelectorAll("[data-claim-nav]"));
+  // The claims j/k visits, in the page's order: reading order, or the order the
+  // server ranked them in (data-nav-rank: contradicted claims first).
+  function navItems() {
+    const items = Array.from(document.querySelectorAll("[data-claim-nav]"));
+    const rank = (item) => (item.dataset.navRank === undefined ? 0 : Number(item.dataset.navRank));
+    return items.sort((one, other) => rank(one) - rank(other)); // stable: ties keep page order
+  }
   const navItem = (id) =>
     document.querySelector('[data-claim-nav][data-claim="' + CSS.escape(id) + '"]');
   const opener = (item) => (item.matches("a") ? item : item.querySelector("a[data-claim-open]"));
+  const panelRegion = () => document.getElementById("panel");
   const panel = () => document.querySelector("#panel [data-claim]");
   const panelClaim = () => (panel() ? panel().dataset.claim : null);
 
@@ -51,7 +59,9 @@
     if (window.htmx && link.hasAttribute("hx-get")) {
       htmx.ajax("GET", link.getAttribute("hx-get"), { source: link, target: link.getAttribute("hx-target") });
     } else {
-      window.location.assign(link.href + (step > 0 ? "" : "#last-claim"));
+      const url = new URL(link.href);
+      url.hash = step > 0 ? "" : "last-claim";
+      window.location.assign(url.toString());
     }
     return true;
   }
@@ -103,6 +113,40 @@
     }
   }
 
+  // What an action did is at the top of the panel: bring it into view (the panel
+  // scrolls inside itself on a desktop, and is a drawer on a phone); a claim just
+  // opened starts at its top too.
+  function showPanelTop() {
+    const region = panelRegion();
+    if (!region) return;
+    region.scrollTop = 0;
+    const result = region.querySelector("[data-result]");
+    const target = result || region.querySelector(".claim-panel") || region;
+    const box = target.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight - 40) {
+      target.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
+
+  // The Close link of a panel beside a page (reader or queue), which closing can
+  // empty; on the claim's own page Close is a plain link to its article.
+  function closable() {
+    const region = panelRegion();
+    if (!window.htmx || !region || !region.closest(".workspace") || !panel()) return null;
+    return region.querySelector("[data-panel-close]");
+  }
+
+  function closePanel(link) {
+    const region = panelRegion();
+    const empty = document.createElement("p");
+    empty.className = "panel-empty";
+    empty.textContent = "Select a claim to see what the other outlets say about it.";
+    region.replaceChildren(empty);
+    window.history.replaceState(window.history.state, "", link.href);
+    const item = currentId && navItem(currentId);
+    if (item) opener(item)?.focus({ preventScroll: true });
+  }
+
   function openShortcuts() {
     const dialog = document.getElementById("shortcuts");
     if (dialog && !dialog.open) dialog.showModal();
@@ -127,22 +171,30 @@
       search.select();
     } else if (event.key === "?") {
       openShortcuts();
+    } else if (event.key === "Escape" && closable()) {
+      closePanel(closable());
     } else {
       return;
     }
     event.preventDefault();
   });
 
-  // A claim opened with the mouse becomes the current one too.
   document.addEventListener("click", function (event) {
     const link = event.target instanceof Element && event.target.closest("a");
-    const item = link && link.closest("[data-claim-nav]");
+    if (!link) return;
+    if (link.matches("[data-panel-close]") && link === closable()) {
+      event.preventDefault(); // without JavaScript the link leads to the page without the claim
+      closePanel(link);
+      return;
+    }
+    // A claim opened with the mouse becomes the current one too.
+    const item = link.closest("[data-claim-nav]");
     if (item) currentId = item.dataset.claim;
   });
 
   document.addEventListener("htmx:configRequest", function (event) {
     const form = event.detail.elt;
-    if (!(form instanceof HTMLFormElement) || !form.matches("[data-verdict-form]")) return;
+    if (!(form instanceof HTMLFormElement) || !form.matches("[data-claim-form]")) return;
     const id = form.dataset.claim;
     if (document.getElementById("claim-row-" + id)) event.detail.formData.append("on_page", "row");
     if (document.getElementById("claim-mark-" + id)) event.detail.formData.append("on_page", "mark");
@@ -158,6 +210,7 @@
     }
     const item = showCurrent();
     const panelSettled = event.detail.target && event.detail.target.id === "panel";
+    if (panelSettled) showPanelTop();
     if (waiting && panelSettled && panelClaim() === waiting.claim) {
       const status = waiting.status;
       waiting = null;
@@ -177,5 +230,9 @@
   }
   currentId = panelClaim();
   showCurrent();
+  if (currentId) {
+    const item = navItem(currentId);
+    if (item) item.scrollIntoView({ block: "nearest" }); // a shared link: the claim in view
+  }
   if (!currentId && window.location.hash === "#last-claim") move(-1);
 })();

@@ -59,7 +59,7 @@ def test_an_uploaded_page_is_analysed_and_leads_to_its_article(editor_page, work
 
     worker.start()
 
-    expect(progress).to_contain_text("Done: 1 article analysed.", timeout=30_000)
+    expect(progress).to_contain_text("Done: 1 new article analysed.", timeout=30_000)
     assert page.evaluate(NO_RELOAD) is True  # HTMX polling brought the news, not a reload
     files.get_by_role("link", name=HEADLINE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)

@@ -69,9 +69,11 @@ def test_an_editor_publishes_from_the_panel_and_a_reader_sees_it(
     assert not Publication.objects.exists()  # asking is not publishing
     confirm.get_by_role("button", name="Publish").click()
 
-    expect(panel.get_by_role("status")).to_have_text(
-        "Published: readers now see the Disputed verdict."
-    )
+    published = "Published: readers now see the Disputed verdict."
+    expect(page.locator("#announcer")).to_have_text(published)
+    result = panel.locator("[data-result]")
+    expect(result).to_have_text(published)
+    expect(result).to_be_in_viewport()
     assert page.evaluate(MARKER) == "no reload"
     row = Publication.objects.get()
     assert (row.action, row.editor.username) == ("published", "editor")
@@ -92,7 +94,10 @@ def test_an_editor_publishes_from_the_panel_and_a_reader_sees_it(
     panel.get_by_role("region", name="Withdraw this fact-check?").get_by_role(
         "button", name="Withdraw"
     ).click()
-    expect(panel.get_by_role("status")).to_have_text("Withdrawn: readers no longer see this claim.")
+    withdrawn = "Withdrawn: readers no longer see this claim."
+    expect(page.locator("#announcer")).to_have_text(withdrawn)
+    expect(panel.locator("[data-result]")).to_have_text(withdrawn)
+    expect(panel.locator("[data-result]")).to_be_in_viewport()
     assert reader.goto(f"/fact-checks/{cost.pk}/").status == 404
 
 

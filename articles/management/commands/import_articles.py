@@ -52,8 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(f"imported {len(imported)}, unchanged {unchanged}, failed {failed}")
         if imported or unanalysed:
             self.stdout.write(
-                f"analysis of {len(imported) + len(unanalysed)} articles queued; "
-                "run manage.py db_worker, or manage.py analyze"
+                f"analysis of {len(imported) + len(unanalysed)} articles queued for the task "
+                "worker (if none is running: manage.py db_worker, or manage.py analyze now)"
             )
         if failed:
             raise CommandError(f"{failed} failed to import; see the errors above")

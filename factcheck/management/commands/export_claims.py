@@ -1,4 +1,4 @@
-"""python manage.py export_claims --format json|csv [--output FILE]"""
+"""python manage.py export_claims --format json|csv [--internal] [--output FILE]"""
 
 import sys
 
@@ -9,15 +9,22 @@ from factcheck.models import Claim
 
 
 class Command(BaseCommand):
-    help = "Write every claim with its evidence as JSON (or one CSV row per claim)."
+    help = (
+        "Write every claim with its evidence, newest verdict and publication as JSON "
+        "(or one CSV row per claim). Notes: public ones only, unless --internal."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--internal", action="store_true", help="include internal notes (not for readers)"
+        )
         parser.add_argument("--output", metavar="FILE", help="default: standard output")
 
-    def handle(self, *args, format, output, **options):
+    def handle(self, *args, format, internal, output, **options):
         claims = Claim.objects.all()
-        pieces = json_document(claims) if format == "json" else csv_lines(claims)
+        write = json_document if format == "json" else csv_lines
+        pieces = write(claims, internal=internal)
         if not output:
             try:
                 for piece in pieces:
