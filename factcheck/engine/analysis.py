@@ -7,6 +7,7 @@ from datetime import date
 
 from .claims import Passage, read_passages, source_family
 from .evidence import Indexed, Link, StoryIndex, find_evidence
+from .stance import checkable_facts, quoted
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[Analy
         [
             Indexed.of(article.id, article.source, passage)
             for article in articles
-            for passage in read_passages(article.body)
+            for passage in read_passages(article.body, article.published)
         ]
     )
     outlets = {article.id: article.outlet for article in articles}
@@ -50,7 +51,9 @@ def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[Analy
     return result
 
 
-def suggest(claim: Passage, evidence: Sequence[Link], outlets: dict[int, str]) -> Suggestion:
+def suggest(claim: Passage, evidence: Sequence[Link], outlets: dict) -> Suggestion:
+    """Disputed when another outlet contradicts it; confirmed when other outlets back
+    every one of its checkable facts; unsourced otherwise, naming what nobody backs."""
     contradicting = [link for link in evidence if link.relation == "contradicts"]
     backing = [link for link in evidence if link.relation == "supports"]
     if contradicting:
@@ -58,12 +61,20 @@ def suggest(claim: Passage, evidence: Sequence[Link], outlets: dict[int, str]) -
         if backing:
             reasons.append(f"backed by {names(backing, outlets)}")
         return Suggestion("disputed", tuple(dict.fromkeys(reasons)))
-    if backing:
+    facts = [fact.text for fact in checkable_facts(claim.facts)]
+    backed = {fact for link in backing for fact in link.backs}
+    unbacked = [fact for fact in facts if fact not in backed]
+    if backing and (not unbacked or not any(link.backs for link in backing) and not facts):
         reasons = [f"backed by {names(backing, outlets)}"]
         reasons += [f"{outlets[link.article_id]}: {link.reasons[0]}" for link in backing[:3]]
         if note := single_source_note(claim, backing):
             reasons.append(note)
         return Suggestion("confirmed", tuple(dict.fromkeys(reasons)))
+    if backing:
+        missing = ", ".join(quoted(fact) for fact in unbacked)
+        reasons = [f"no other outlet backs {missing}", f"backed in part by {names(backing, outlets)}"]
+        reasons += [f"{outlets[link.article_id]}: {link.reasons[0]}" for link in backing[:2]]
+        return Suggestion("unsourced", tuple(dict.fromkeys(reasons)))
     related = {outlets[link.article_id] for link in evidence}
     reasons = ["no other outlet backs it"]
     if related:
@@ -71,7 +82,7 @@ def suggest(claim: Passage, evidence: Sequence[Link], outlets: dict[int, str]) -
     return Suggestion("unsourced", tuple(reasons))
 
 
-def names(links: Sequence[Link], outlets: dict[int, str]) -> str:
+def names(links: Sequence[Link], outlets: dict) -> str:
     return ", ".join(sorted({outlets[link.article_id] for link in links}))
 
 
@@ -80,9 +91,8 @@ def single_source_note(claim: Passage, backing: Sequence[Link]) -> str:
         source_family(link.attribution) for link in backing
     }
     if len(families) == 1 and "" not in families:
-        (family,) = families
         return (
-            f"all backing traces to one source ({family}): "
+            "all backing traces to one source (the claim's own): "
             "several outlets repeating it is not independent confirmation"
         )
     return ""

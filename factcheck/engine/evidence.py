@@ -13,40 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from . import lexicon
 from .claims import Passage, source_family
-from .stance import Comparison, compare, core_facts
-from .text import content_words, stem, word_spans
+from .stance import Comparison, checkable_facts, compare, quoted
+from .text import canonical, content_words, stem, word_spans
 
-SYNONYMS = [
-    ("largest", "biggest", "greatest"),
-    ("stay", "remain"),
-    ("strike", "walkout", "stoppage"),
-    ("wage", "pay", "salary", "salaries"),
-    ("deal", "agreement", "accord", "settlement"),
-    ("negotiation", "negotiate", "bargain", "bargaining", "talks"),
-    ("employee", "worker", "staffer", "employees"),
-    ("close", "shut"),
-    ("reschedule", "postpone"),
-    ("outsource", "outsourcing", "subcontract"),
-    ("emergency", "er", "ers"),
-    ("hire", "employ", "recruit"),
-    ("doctor", "physician"),
-    ("begin", "start", "launch", "began", "begun"),
-    ("end", "finish", "conclude"),
-    ("open", "reopen"),
-    ("temp", "temporary", "contractor"),
-    ("company", "firm"),
-    ("kill", "die", "dead", "death"),
-    ("injure", "wound", "hurt", "injury", "injuries"),
-]
-CANONICAL = {stem(word): stem(group[0]) for group in SYNONYMS for word in group}
-PHRASES = [
-    (re.compile(r"\bwalk(?:ed|s|ing)? off (?:the|their) jobs?\b", re.I), "strike"),
-    (re.compile(r"\bwalk(?:ed|s|ing)? out\b", re.I), "strike"),
-    (re.compile(r"\bhealthcare\b", re.I), "health care"),
-    (re.compile(r"\bunder-?staff(?:ed|ing)?\b", re.I), "short staffing"),
-    (re.compile(r"\bstop(?:ped|s|ping)? work(?:ing)?\b", re.I), "strike"),
-]
+PHRASES = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in lexicon.PHRASES]
 
 SUPPORT_SIMILARITY = 0.2  # the same statement in other words
 SAME_SOURCE_SIMILARITY = 0.15  # the same source on the same topic
@@ -57,8 +29,8 @@ FACT_BONUS = 0.25  # each shared precise fact (two at most) ranks a passage high
 QUOTE_BONUS = 0.4  # so does the same quotation
 SOURCE_BONUS = 0.1  # and, a little, the same source
 RELATED_SCORE = 0.05  # below this an outlet is silent on the claim
-PASSAGES_AN_ARTICLE = 2
-FRONT_RUNNERS = 5  # passages of an article compared fact by fact (plus any sharing a figure)
+PASSAGES_AN_OUTLET = 2
+FRONT_RUNNERS = 6  # passages of an outlet compared fact by fact (plus any sharing a figure)
 
 
 DURATION = re.compile(
@@ -88,7 +60,7 @@ def terms(text: str) -> list[str]:
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "short-staffing": short, staffing
-    words = [CANONICAL.get(word, word) for word in content_words(text)]
+    words = [canonical(word) for word in content_words(text)]
     return [word for word in words if word not in NUMBER_STEMS] + figures
 
 
@@ -103,7 +75,7 @@ class Indexed:
     @classmethod
     def of(cls, article_id: int, source: str, passage: Passage) -> "Indexed":
         words = tuple(
-            (start, end, CANONICAL.get(stem(word), stem(word)))
+            (start, end, canonical(stem(word)))
             for start, end, word in word_spans(passage.text)
         )
         return cls(article_id, source, passage, frozenset(terms(passage.text)), words)
@@ -122,6 +94,8 @@ class Link:
     reasons: tuple[str, ...]
     highlights: tuple[tuple[int, int], ...]
     attribution: str = ""
+    source: str = ""  # the outlet's source key: passages are chosen outlet by outlet
+    backs: tuple[str, ...] = ()  # the claim's facts this passage gives, in the claim's words
 
 
 class StoryIndex:
@@ -157,28 +131,34 @@ class StoryIndex:
         return [n for n in sorted(numbers) if self.items[n].source != source]
 
 
+QUOTE_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.IGNORECASE)
+
+
 def quote_words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", text.lower())
+    return [word.lower() for word in QUOTE_WORD.findall(text)]
 
 
-def same_quotation(claim: Passage, passage: Passage) -> bool:
-    """The passage quotes the same words: all of its own (short) quotation, or eight running."""
+def same_quotation(claim: Passage, passage: Passage) -> tuple[int, int] | None:
+    """Where the passage quotes the same words as the claim: all of its own (short)
+    quotation, or eight words running. None if it does not."""
     if not claim.quote:
-        return False
-    mine, theirs = quote_words(claim.quote), quote_words(passage.text)
-    run = SequenceMatcher(None, mine, theirs, autojunk=False).find_longest_match().size
-    if run >= min(8, len(mine)):
-        return True
+        return None
+    mine = quote_words(claim.quote)
+    theirs = list(QUOTE_WORD.finditer(passage.text))
+    match = SequenceMatcher(
+        None, mine, [word.group(0).lower() for word in theirs], autojunk=False
+    ).find_longest_match()
+    run = match.size
     their_quote = quote_words(passage.quote)
-    return len(their_quote) >= 4 and run >= len(their_quote)
+    if run and (run >= min(8, len(mine)) or (len(their_quote) >= 4 and run >= len(their_quote))):
+        return theirs[match.b].start(), theirs[match.b + run - 1].end()
+    return None
 
 
-def highlights(item: Indexed, shared: set[str], comparison: Comparison) -> list[list[int]]:
-    """Where the passage says what the claim says: shared words and matching facts."""
-    spans = [(start, end) for start, end, term in item.words if term in shared]
-    spans.extend(comparison.matched_spans)
+def highlights(spans) -> list[list[int]]:
+    """The passage's words that the reasons quote, merged into ranges."""
     merged: list[list[int]] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(span for span in spans if span[0] >= 0 and span[1] > span[0]):
         if merged and start <= merged[-1][1] + 1:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -219,7 +199,7 @@ class Query:
     source: str
     terms: frozenset[str]
     clauses: tuple[frozenset[str], ...]
-    core: int  # precise facts (figures, dates, superlatives) plus its quotation
+    facts: tuple  # its checkable facts, each to be backed on its own
 
     weight: float
     squared_weight: float
@@ -234,33 +214,43 @@ class Query:
             source=item.source,
             terms=words,
             clauses=clauses,
-            core=core_facts(claim.facts) + bool(claim.quote),
+            facts=tuple(checkable_facts(claim.facts)),
             weight=max(index.weight(words), 1e-9),
             squared_weight=index.weight(words, squared=True),
             clause_weights=tuple(max(index.weight(clause), 1e-9) for clause in clauses),
         )
 
 
+def context_shared(mine, theirs) -> bool:
+    """Whether two figures' clauses share a word besides what they count."""
+    units = {canonical(unit) for unit in (mine.unit, theirs.unit)}
+    folded = {canonical(word) for word in mine.context} - units
+    return bool(folded & {canonical(word) for word in theirs.context})
+
+
 def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
     item = index.items[number]
     claim, passage = query.passage, item.passage
-
-    def context_shared(mine, theirs) -> bool:
-        """Whether two figures' clauses share a word besides what they count."""
-        units = {CANONICAL.get(unit, unit) for unit in (mine.unit, theirs.unit)}
-        folded = {CANONICAL.get(word, word) for word in mine.context} - units
-        return bool(folded & {CANONICAL.get(word, word) for word in theirs.context})
-
-    comparison = compare(claim.text, passage.text, claim.facts, passage.facts, context_shared)
-    quoted = same_quotation(claim, passage)
+    comparison = compare(
+        claim.text,
+        passage.text,
+        claim.facts,
+        passage.facts,
+        context_shared,
+        claim.published,
+        passage.published,
+    )
+    quotation = same_quotation(claim, passage)
     family = source_family(claim.attribution)
     same_source = family if family and family == source_family(passage.attribution) else ""
     shared = query.terms & item.terms
-    relation, reasons = relate(query, item, overlap, comparison, quoted, same_source, shared, index)
+    relation, reasons, spans = relate(
+        query, item, overlap, comparison, quotation, same_source, shared, index
+    )
     score = (
         overlap
         + FACT_BONUS * min(comparison.core_matched, 2)
-        + QUOTE_BONUS * quoted
+        + QUOTE_BONUS * bool(quotation)
         + SOURCE_BONUS * bool(same_source)
     )
     return Link(
@@ -271,17 +261,19 @@ def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
         relation=relation,
         score=round(min(score, 1.0), 3),
         reasons=tuple(dict.fromkeys(reasons)),
-        highlights=tuple(map(tuple, highlights(item, shared, comparison))),
+        highlights=tuple(map(tuple, highlights(spans))),
         attribution=passage.attribution,
+        source=item.source,
+        backs=tuple(fact.text for fact in comparison.backed) if relation == "supports" else (),
     )
 
 
-def shared_words(item: Indexed, shared: set[str], index: StoryIndex, limit: int = 4) -> list[str]:
-    """The passage's own words for what it shares with the claim, rarest first."""
-    found: dict[str, str] = {}
+def shared_words(item: Indexed, shared: set[str], index: StoryIndex, limit: int = 4):
+    """The passage's own words for what it shares with the claim, rarest first, with spans."""
+    found: dict[str, tuple[int, int]] = {}
     for start, end, term in item.words:
         if term in shared and term not in found:
-            found[term] = item.passage.text[start:end].lower()
+            found[term] = (start, end)
     ranked = sorted(found, key=lambda term: (-index.idf.get(term, 0), term))
     return [found[term] for term in ranked[:limit]]
 
@@ -291,52 +283,95 @@ def relate(
     item: Indexed,
     overlap: float,
     comparison: Comparison,
-    quoted: bool,
+    quotation: tuple[int, int] | None,
     same_source: str,
     shared: set[str],
     index: StoryIndex,
-) -> tuple[str, list[str]]:
-    """Supports, contradicts or related, with the reasons an editor reads.
+) -> tuple[str, list[str], list[tuple[int, int]]]:
+    """Supports, contradicts or related, with the reasons an editor reads and the
+    passage's words they quote.
 
     A claim with precise facts (figures, dates, a superlative) is backed only by
     a passage that gives one of them too; a quotation by the same words, or the
     same source saying it; a plain statement by the same thing in other words.
     """
+    passage = item.passage
+    spans = list(comparison.matched_spans)
     conflicts = [reason for reason, needs in comparison.conflicts if overlap >= needs]
+    if quotation and (clash := speakers_clash(query.passage, passage)):
+        conflicts.append(clash)
+        spans.append(quotation)
     if conflicts:
-        return "contradicts", conflicts + comparison.notes + comparison.matches
-    if quoted:
-        return "supports", ["repeats the same quotation", *comparison.matches]
+        return "contradicts", conflicts + comparison.notes + comparison.matches, spans
+    if quotation:
+        words = passage.text[quotation[0] : quotation[1]]
+        return "supports", [f"repeats the same words: {quoted(words)}", *comparison.matches], [
+            *spans,
+            quotation,
+        ]
     if comparison.core_matched and overlap >= FACT_SIMILARITY:
-        return "supports", comparison.matches + comparison.notes
-    facts_missing = query.core - bool(query.passage.quote) > 0
-    if not facts_missing:
-        if same_source and overlap >= SAME_SOURCE_SIMILARITY:
-            return "supports", [f"the same source ({same_source}) says so here too"]
+        return "supports", comparison.matches + comparison.notes, spans
+    if not query.facts:
+        if same_source and overlap >= SAME_SOURCE_SIMILARITY and passage.attribution:
+            where = passage.text.find(passage.attribution)
+            if where >= 0:
+                reason = f"the same source says so here too: {quoted(passage.attribution)}"
+                return "supports", [reason], [*spans, (where, where + len(passage.attribution))]
         if not query.passage.quote and overlap >= SUPPORT_SIMILARITY:
-            words = ", ".join(shared_words(item, shared, index))
-            return "supports", [f"says the same in other words ({words})", *comparison.notes]
-    missing = "its figures, dates or superlative" if facts_missing else "its quotation"
-    if not query.core:
+            found = shared_words(item, shared, index)
+            words = ", ".join(quoted(passage.text[start:end]) for start, end in found)
+            return "supports", [f"says the same in other words: {words}", *comparison.notes], [
+                *spans,
+                *found,
+            ]
+    if comparison.matches:
+        return "related", [*comparison.matches, "the same fact, but little else in common"], spans
+    if not query.facts and not query.passage.quote:
         missing = "saying the same"
-    return "related", [*comparison.matches, *comparison.notes, f"on the topic, without {missing}"]
+    elif query.facts:
+        missing = "its figures, dates or superlative"
+    else:
+        missing = "its quotation"
+    return "related", [*comparison.notes, f"on the topic, without {missing}"], spans
+
+
+def speakers_clash(claim: Passage, passage: Passage) -> str:
+    """The same words given to two different people."""
+    mine, theirs = person_name(claim.attribution), person_name(passage.attribution)
+    if not mine or not theirs or mine.split()[-1] == theirs.split()[-1]:
+        return ""
+    return f"the same words are given to {quoted(mine)} here and to {quoted(theirs)} there"
+
+
+def person_name(attribution: str) -> str:
+    """The name of the person an attribution gives, if it gives one: "Mary Kay Henry"."""
+    words = attribution.split()
+    names = []
+    for word in reversed(words):
+        if word[:1].isupper() and word.lower() not in lexicon.NOT_PERSON_WORDS:
+            names.insert(0, word)
+        else:
+            break
+    return " ".join(names) if len(names) >= 2 else ""
+
+
+RELATION_ORDER = {"contradicts": 0, "supports": 1, "related": 2}
 
 
 def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
-    """The best passages of each other outlet's articles, best first.
+    """The best passages of each other outlet, best first.
 
-    Word overlap picks the front-runners of each article cheaply; only those,
-    and any passage sharing a figure with the claim, are compared fact by fact.
+    Word overlap picks each outlet's front-runners cheaply; only those, and any
+    passage sharing a figure with the claim, are compared fact by fact. Within an
+    outlet, what disputes or backs the claim comes before what is only related.
     """
     query = Query.of(claim, index)
     figures = {term for term in query.terms if term.startswith("#")}
-    by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_outlet: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for number in index.candidates(query.terms, query.source):
-        by_article[index.items[number].article_id].append(
-            (similarity(query, number, index), number)
-        )
+        by_outlet[index.items[number].source].append((similarity(query, number, index), number))
     chosen: list[Link] = []
-    for scored in by_article.values():
+    for scored in by_outlet.values():
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         front = scored[:FRONT_RUNNERS] + [
             pair for pair in scored[FRONT_RUNNERS:] if figures & index.items[pair[1]].terms
@@ -345,7 +380,9 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
         links = [
             link for link in links if link.score >= RELATED_SCORE or link.relation != "related"
         ]
-        links.sort(key=lambda link: (-link.score, link.start))
-        chosen += links[:PASSAGES_AN_ARTICLE]
-        chosen += [link for link in links[PASSAGES_AN_ARTICLE:] if link.relation == "contradicts"]
-    return sorted(chosen, key=lambda link: (-link.score, link.article_id, link.start))
+        links.sort(key=lambda link: (RELATION_ORDER[link.relation], -link.score, link.start))
+        chosen += links[:PASSAGES_AN_OUTLET]
+        chosen += [link for link in links[PASSAGES_AN_OUTLET:] if link.relation == "contradicts"]
+    return sorted(
+        chosen, key=lambda link: (RELATION_ORDER[link.relation], -link.score, link.article_id, link.start)
+    )

@@ -1,29 +1,38 @@
-"""How one passage bears on a claim: which facts they share, which conflict.
+"""How one passage bears on a claim, fact by fact.
 
-Each comparison returns readable reasons ("both give 75,000 workers",
-"qualifier differs: 'more than' vs 'nearly' 75,000"). A conflict only counts
-when both sentences are about the same thing: the same kind of count, the same
-place, the same moment of the same event.
+Two facts contradict only when they are about the same thing (the same kind of
+figure counting the same thing, for the same place or group, in the same role,
+at the same moment of the same event) and cannot both be true. A look-alike
+that is about something else is noted with the reason it is not comparable
+("different scope: “Colorado” vs the whole"). Every reason quotes the two
+sentences' own words between “ ”, so an editor can check it against the texts,
+and the words it quotes from the passage are the ones highlighted.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from .facts import PEOPLE, ClockTime, DateMention, Duration, Facts, Quantity, Superlative
-from .text import STOPWORDS, stem
+from .facts import (
+    ClockTime,
+    DateMention,
+    Duration,
+    Exclusion,
+    Facts,
+    Quantity,
+    Superlative,
+    Words,
+)
+from .lexicon import PEOPLE, QUALIFIER_WORDS
+from .text import STOPWORDS, canonical, stem
 
 ZONE_OFFSET = {  # hours behind Eastern time
     "ET": 0, "EDT": 0, "EST": 0, "CT": 1, "CDT": 1, "CST": 1,
     "MT": 2, "MDT": 2, "MST": 2, "PT": 3, "PDT": 3, "PST": 3,
 }  # fmt: skip
 SAME_NUMBER_CLASH = 0.15  # "more than N" vs "nearly N": the shared number ties them already
-OTHER_NUMBER_CLASH = 0.35  # a different number is often a different thing: ask for more
-SAME_NOUN_CLASH = 0.25  # unless it counts the very same noun
-OTHER_DAY_CLASH = 0.25  # a different start or end of what both say starts or ends
-QUALIFIER_WORDS = {
-    "above": "more than", "below": "nearly", "approx": "about", "at least": "at least",
-    "at most": "up to", "exact": "exactly", "vague": "", "": "",
-}  # fmt: skip
+OTHER_NUMBER_CLASH = 0.3  # a different number for the same frame: the sentences must share more
+OTHER_DAY_CLASH = 0.25  # a different day or moment for the same happening
+PARTICIPATION = {"strike", "protest"}  # roles in which a count says who took part
 
 
 @dataclass
@@ -31,108 +40,100 @@ class Comparison:
     """What comparing the facts of a claim and a passage found."""
 
     matches: list[str] = field(default_factory=list)  # reasons they agree
-    # reasons they contradict, each with the similarity that proves both sentences
-    # speak of the same thing: a different number needs more of it than a clashing
-    # qualifier on the same number does
+    # reasons they contradict, each with the word overlap that shows both sentences
+    # speak of the same thing
     conflicts: list[tuple[str, float]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # differences that are not conflicts
-    matched_spans: list[tuple[int, int]] = field(default_factory=list)  # in the passage
-    core_matched: int = 0  # the claim's precise facts this passage also gives
+    notes: list[str] = field(default_factory=list)  # look-alikes that are not comparable
+    matched_spans: list[tuple[int, int]] = field(default_factory=list)  # quoted, in the passage
+    backed: list[object] = field(default_factory=list)  # the claim's facts this passage gives
 
-    def conflict(self, reason: str, span: tuple[int, int], *, needs: float) -> None:
-        self.conflicts.append((reason, needs))
-        self.matched_spans.append(span)
+    @property
+    def core_matched(self) -> int:
+        return len(self.backed)
 
-    def agree(self, reason: str, span: tuple[int, int], *, core: bool = True) -> None:
+    def agree(self, reason: str, spans, fact=None) -> None:
         self.matches.append(reason)
-        self.matched_spans.append(span)
-        self.core_matched += core
+        self.matched_spans.extend(spans)
+        if fact is not None and fact not in self.backed:
+            self.backed.append(fact)
+
+    def conflict(self, reason: str, spans, *, needs: float) -> None:
+        self.conflicts.append((reason, needs))
+        self.matched_spans.extend(spans)
+
+    def note(self, reason: str, spans=()) -> None:
+        self.notes.append(reason)
+        self.matched_spans.extend(spans)
 
 
-def precise_figures(facts: Facts) -> int:
-    return sum(1 for quantity in facts.quantities if quantity.qualifier != "vague")
+def quoted(words: Words | str) -> str:
+    text = words.text if isinstance(words, Words) else words
+    return f"“{' '.join(text.split())}”"
+
+
+# --- the facts that make a claim checkable ------------------------------------------------------
 
 
 def precise_date(mention: DateMention) -> bool:
-    """A calendar date, or the day something starts or ends ("began Sunday"); not the
-    weekday a story merely happened on ("said Wednesday")."""
-    return bool(mention.month or mention.year or (mention.weekday and mention.role))
+    """A calendar date, or the day something happens ("began Sunday", "today announced");
+    not the day a story was merely told ("said Wednesday")."""
+    if mention.role == "report":
+        return False
+    if mention.relative and mention.relative not in {"today", "tonight", "yesterday", "tomorrow"}:
+        return False
+    return bool(mention.month or mention.year or mention.role)
+
+
+def checkable_facts(facts: Facts) -> list:
+    """The precise, checkable facts a sentence states, each to be backed on its own."""
+    return [
+        *(quantity for quantity in facts.quantities if not quantity.is_vague),
+        *(mention for mention in facts.dates if precise_date(mention) and mention.year != 0 or (precise_date(mention) and not mention.year)),
+        *(time for time in facts.times if time.role and time.role != "report"),
+        *facts.durations,
+        *facts.superlatives,
+    ]
 
 
 def core_facts(facts: Facts) -> int:
-    """How many precise, checkable facts a sentence states (vague amounts aside)."""
-    return (
-        precise_figures(facts)
-        + sum(1 for mention in facts.dates if precise_date(mention))
-        + sum(1 for time in facts.times if time.role)
-        + len(facts.durations)
-        + len(facts.superlatives)
-    )
+    return len(checkable_facts(facts))
 
 
-def format_number(value: float) -> str:
-    if value >= 1_000_000_000 and value % 100_000_000 == 0:
-        return f"{value / 1_000_000_000:g} billion"
-    if value >= 1_000_000 and value % 100_000 == 0:
-        return f"{value / 1_000_000:g} million"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+def fact_words(fact) -> str:
+    """How a reason names a claim's fact: its own words."""
+    return quoted(fact.text)
 
 
-def describe(quantity: Quantity) -> str:
-    number = format_number(quantity.value)
-    if quantity.high is not None and quantity.qualifier != "vague":
-        number = f"{number} to {format_number(quantity.high)}"
-    if quantity.qualifier == "vague":
-        return quantity.text.lower()
-    if quantity.unit == "dollar":
-        return f"${number}"
-    return f"{number} {quantity.noun}".strip()
+# --- figures -------------------------------------------------------------------------------
 
 
-def same_kind_of_count(first: Quantity, second: Quantity) -> bool:
-    if first.unit == second.unit:
-        return bool(first.unit)
-    return first.unit in PEOPLE and second.unit in PEOPLE
+def phrase(sentence: str, quantity: Quantity) -> Words:
+    """The figure with what it counts when the noun follows closely: "75,000 Kaiser workers"."""
+    noun = quantity.noun
+    if quantity.kind == "count" and noun.start >= quantity.end and noun.start - quantity.end <= 30:
+        return Words(sentence[quantity.start : noun.end], quantity.start, noun.end)
+    return Words(quantity.text, quantity.start, quantity.end)
 
 
-def overall(places: set[str]) -> bool:
-    return places <= {"nationwide"}
-
-
-def scopes_differ(first: tuple[str, ...], second: tuple[str, ...], *, counts: bool = True) -> bool:
-    """Whether two facts are about different places or times.
-
-    A count for one state differs from the national count; a duration or a time
-    given for some places still fits the story as a whole, unless both name
-    places and none is shared.
-    """
-    if ("earlier" in first) != ("earlier" in second):
-        return True
-    places, other_places = set(first) - {"earlier"}, set(second) - {"earlier"}
-    if overall(places) and overall(other_places):
-        return False
-    if not counts and (overall(places) or overall(other_places)):
-        return False
-    return not places & other_places
-
-
-def scope_label(scope: tuple[str, ...]) -> str:
-    return ", ".join(scope) if not overall(set(scope)) else "overall"
-
-
-def bounds(quantity: Quantity) -> tuple[float, float]:
-    """The range of values a quantity allows, qualifier included."""
+def bounds(quantity: Quantity, *, generous: bool) -> tuple[float, float]:
+    """The values a quantity allows. Generous bounds decide conflicts (only what cannot
+    both be true clashes); strict ones decide agreement (only what is close agrees)."""
     value = quantity.value
     if quantity.high is not None:
         return value, quantity.high
-    slack = abs(value) * 0.02  # rounding: 75,000 for 74,600; but 2 is not 3
+    slack = abs(value) * (0.02 if not generous else 0.025)  # 75,000 for 74,600; 2 is not 3
+    open_top = value * (10 if generous else 1.3)
     return {
-        "above": (value, value * 10),
-        "at least": (value, value * 10),
-        "below": (value * 0.8, value),
-        "at most": (0, value),
-        "approx": (value * 0.9, value * 1.1),
+        "above": (value, open_top),
+        "at least": (value, open_top),
+        "below": (value * (0.5 if generous else 0.85), value),
+        "at most": (0 if generous else value * 0.5, value),
+        "approx": (value * (0.85 if generous else 0.9), value * (1.15 if generous else 1.1)),
     }.get(quantity.qualifier, (value - slack, value + slack))
+
+
+def overlap(first: tuple[float, float], second: tuple[float, float]) -> bool:
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 def qualifiers_clash(first: Quantity, second: Quantity) -> bool:
@@ -141,46 +142,331 @@ def qualifiers_clash(first: Quantity, second: Quantity) -> bool:
     return pair in ({"above", "below"}, {"above", "at most"}, {"at least", "below"})
 
 
-def compare_quantities(claim: Facts, passage: Facts, context_shared, result: Comparison) -> None:
+def same_counted_thing(mine: Quantity, theirs: Quantity) -> bool | None:
+    """True for the same thing, False for different things, None when one does not say."""
+    if mine.kind != theirs.kind:
+        return False
+    if mine.kind == "money" and mine.currency != theirs.currency:
+        return False
+    if not mine.unit or not theirs.unit:
+        return None
+    if canonical(mine.unit) == canonical(theirs.unit):
+        return True
+    if mine.unit in PEOPLE and theirs.unit in PEOPLE:
+        return True
+    named_by_role = {mine.unit: mine.role_words, theirs.unit: theirs.role_words}
+    return (
+        mine.role == theirs.role
+        and bool(mine.role)
+        and (mine.unit in PEOPLE or theirs.unit in PEOPLE)
+        and any(words.text and stem(words.text) == unit for unit, words in named_by_role.items())
+    )
+
+
+def scope_key(quantity_scope: tuple[Words, ...]) -> frozenset[str]:
+    return frozenset(canonical_place(words.text) for words in quantity_scope)
+
+
+COUNTRY_NAMES = {"united states": "us", "us": "us", "usa": "us", "america": "us"}
+
+
+def canonical_place(text: str) -> str:
+    text = re.sub(r"[’']s\b", "", text.lower().replace("washington, d.c.", "d.c."))
+    text = re.sub(r"^the\s+", "", re.sub(r"[^a-z ]", "", text)).strip()
+    return COUNTRY_NAMES.get(text, text)
+
+
+def scope_side(quantity_scope: tuple[Words, ...], overall: Words) -> str:
+    if quantity_scope:
+        return ", ".join(quoted(words) for words in quantity_scope)
+    if overall.text:
+        return quoted(overall)
+    return "the whole (no place given)"
+
+
+def frame_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list[tuple[int, int]]]:
+    """Why two figures of one kind are not about the same thing, or "" if nothing says so."""
+    spans: list[tuple[int, int]] = []
+    same_thing = same_counted_thing(mine, theirs)
+    if same_thing is False and mine.kind == theirs.kind:
+        return f"different things: {quoted(mine.noun)} vs {quoted(theirs.noun)}", [
+            (theirs.noun.start, theirs.noun.end)
+        ]
+    if scope_key(mine.scope) != scope_key(theirs.scope):
+        spans = [(words.start, words.end) for words in theirs.scope]
+        reason = (
+            f"different scope: {scope_side(mine.scope, mine.overall)} vs "
+            f"{scope_side(theirs.scope, theirs.overall)}"
+        )
+        return reason, spans
+    if mine.modality != theirs.modality:
+        return (
+            f"different moment: {moment_side(mine)} vs {moment_side(theirs)}",
+            [(theirs.modality_words.start, theirs.modality_words.end)]
+            if theirs.modality_words.text
+            else [],
+        )
+    if mine.role and theirs.role and mine.role != theirs.role:
+        return (
+            f"different role: {quoted(mine.role_words)} vs {quoted(theirs.role_words)}",
+            [(theirs.role_words.start, theirs.role_words.end)],
+        )
+    if mine.kind == "money" and terms_of(mine.rate) != terms_of(theirs.rate):
+        return (
+            f"different terms: {term_side(mine.rate)} vs {term_side(theirs.rate)}",
+            [(theirs.rate.start, theirs.rate.end)] if theirs.rate.text else [],
+        )
+    if terms_of(mine.period) != terms_of(theirs.period):
+        return (
+            f"different period: {term_side(mine.period)} vs {term_side(theirs.period)}",
+            [(theirs.period.start, theirs.period.end)] if theirs.period.text else [],
+        )
+    return "", spans
+
+
+ANCHOR_DAYS = 1  # figures whose articles are further apart than this hold for different
+# moments, unless each says its day
+
+
+def moment_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list]:
+    """Two figures for different days: the fire's acres on Monday and on Thursday."""
+    if not (mine.anchor and theirs.anchor):
+        return "", []
+    both_said = bool(mine.anchor_words and theirs.anchor_words)
+    if abs((mine.anchor - theirs.anchor).days) <= (0 if both_said else ANCHOR_DAYS):
+        return "", []
+    spans = [(theirs.anchor_words.start, theirs.anchor_words.end)] if theirs.anchor_words else []
+    return f"different moment: {anchor_side(mine)} vs {anchor_side(theirs)}", spans
+
+
+def anchor_side(quantity: Quantity) -> str:
+    read = f"(read as {quantity.anchor:%b} {quantity.anchor.day}, {quantity.anchor.year})"
+    if quantity.anchor_words:
+        return f"{quoted(quantity.anchor_words)} {read}"
+    return f"as its article stood {read}"
+
+
+def moment_side(quantity: Quantity) -> str:
+    if quantity.modality_words.text:
+        return quoted(quantity.modality_words)
+    return "what happened"
+
+
+def terms_of(words: Words) -> str:
+    return " ".join(stem(word) for word in re.findall(r"[a-z]+", words.text.lower()))
+
+
+def term_side(words: Words) -> str:
+    return quoted(words) if words.text else "none given"
+
+
+def shares_frame(mine: Quantity, theirs: Quantity, context_shared, *, same_number: bool) -> bool:
+    """Enough to call two figures a contradiction: the same named role; or, for a count
+    of one particular kind of thing (buses, precincts, acre-feet, not "people"), no role
+    on either side and words of their clauses in common."""
+    if mine.role or theirs.role:
+        return mine.role == theirs.role
+    specific = mine.unit and mine.unit == theirs.unit and mine.unit not in PEOPLE
+    return bool(specific) and context_shared(mine, theirs)
+
+
+def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, context_shared, result):
     for mine in claim.quantities:
-        best_conflict: tuple[str, float, tuple[int, int]] | None = None
+        agreed, conflict, notes = None, None, []
         for theirs in passage.quantities:
-            if not same_kind_of_count(mine, theirs):
+            if mine.kind != theirs.kind:
                 continue
-            low, high = bounds(mine)
-            other_low, other_high = bounds(theirs)
-            overlap = low <= other_high and other_low <= high
-            same_number = abs(mine.value - theirs.value) <= 0.02 * max(mine.value, 1)
-            agree = overlap and (same_number or context_shared(mine, theirs))
-            if agree and not qualifiers_clash(mine, theirs):
-                precise = mine.qualifier != "vague"
-                result.agree(
-                    f"both give {describe(mine)}", (theirs.start, theirs.end), core=precise
-                )
-                best_conflict = None
-                break
-            if not context_shared(mine, theirs):
+            if mine.kind == "tally":
+                verdict = compare_tallies(mine, theirs)
+                if verdict is True:
+                    agreed = agreed or (f"same vote: {quoted(mine.text)} and {quoted(theirs.text)}", theirs)
+                elif verdict is False and shares_frame(
+                    mine, theirs, context_shared, same_number=False
+                ):
+                    conflict = conflict or (
+                        f"vote differs: {quoted(mine.text)} vs {quoted(theirs.text)}", theirs, OTHER_NUMBER_CLASH
+                    )
                 continue
-            if scopes_differ(mine.scope, theirs.scope):
-                result.notes.append(
-                    f"different figure for a different scope ({scope_label(mine.scope)} vs "
-                    f"{scope_label(theirs.scope)}): not a contradiction"
+            difference, spans = frame_difference(mine, theirs)
+            same_number = abs(mine.value - theirs.value) <= 0.02 * max(abs(mine.value), 1) and (
+                mine.high == theirs.high or mine.is_vague or theirs.is_vague
+            )
+            strict = overlap(bounds(mine, generous=False), bounds(theirs, generous=False))
+            loose = overlap(bounds(mine, generous=True), bounds(theirs, generous=True))
+            mine_words, their_words = phrase(claim_text, mine), phrase(passage_text, theirs)
+            if difference:
+                if same_number and not mine.is_vague and "different scope" in difference and not (mine.scope and theirs.scope):
+                    pass  # the same figure with a place on one side only: the same fact
+                else:
+                    if same_number or loose or context_shared(mine, theirs):
+                        notes.append((f"{difference}: not comparable", spans))
+                    continue
+            if theirs.is_vague and not mine.is_vague:
+                continue  # "thousands" neither backs nor disputes "75,000"
+            moment, moment_spans = moment_difference(mine, theirs)
+            clash = same_number and qualifiers_clash(mine, theirs)
+            if same_number and not clash:
+                agreed = agreed or (f"same figure: {quoted(mine_words)} and {quoted(their_words)}", theirs)
+                continue
+            if strict and not clash and same_counted_thing(mine, theirs):
+                reason = f"consistent figures: {quoted(mine_words)} and {quoted(their_words)}"
+                agreed = agreed or (reason, theirs)
+                continue
+            if loose and not clash:
+                continue
+            if mine.is_vague or theirs.is_vague or not same_counted_thing(mine, theirs):
+                continue
+            if mine.partial or theirs.partial:
+                continue
+            if not shares_frame(mine, theirs, context_shared, same_number=same_number):
+                continue
+            if moment:
+                notes.append((f"{moment}: not comparable", moment_spans))
+                continue
+            if qualifiers_clash(mine, theirs) and same_number:
+                reason = f"qualifiers clash: {quoted(mine.text)} vs {quoted(theirs.text)}"
+                conflict = conflict or (reason, theirs, SAME_NUMBER_CLASH)
+            else:
+                reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
+                conflict = conflict or (reason, theirs, OTHER_NUMBER_CLASH)
+        if agreed:
+            reason, theirs = agreed
+            result.agree(reason, [(theirs.start, theirs.end)], None if mine.is_vague else mine)
+        elif conflict:
+            reason, theirs, needs = conflict
+            result.conflict(reason, [(theirs.start, theirs.end)], needs=needs)
+        else:
+            for reason, spans in notes[:1]:
+                result.note(reason, spans)
+
+
+def compare_tallies(first: Quantity, second: Quantity) -> bool:
+    return (first.value, first.high) == (second.value, second.high)
+
+
+# --- moments ---------------------------------------------------------------------------------
+
+BEGINNINGS = {"begin", "strike"}
+
+
+def same_happening(first: str, second: str) -> bool:
+    return first == second or {first, second} <= BEGINNINGS
+
+
+def day_of(mention: DateMention, role: str):
+    """The day a mention gives for a happening: a range's first day for a start,
+    its last day for an end."""
+    if mention.first is None:
+        return None
+    return mention.last if role == "end" else mention.first
+
+
+def same_day(mine: DateMention, theirs: DateMention) -> bool | None:
+    if mine.first is not None and theirs.first is not None:
+        if mine.is_range or theirs.is_range:
+            return (mine.first, mine.last) == (theirs.first, theirs.last) or (
+                mine.role
+                and day_of(mine, mine.role) == day_of(theirs, mine.role)
+                and not (mine.is_range and theirs.is_range)
+            )
+        return mine.first == theirs.first
+    if mine.weekday and theirs.weekday:
+        return mine.weekday == theirs.weekday
+    if mine.month and theirs.month and mine.day and theirs.day:
+        return (mine.month, mine.day) == (theirs.month, theirs.day)
+    if mine.year and theirs.year and not (mine.month or theirs.month):
+        return mine.year == theirs.year
+    return None
+
+
+def read_as(mention: DateMention) -> str:
+    if mention.first is None or mention.month:
+        return ""
+    return f" (read as {mention.first:%b} {mention.first.day}, {mention.first.year})"
+
+
+def compare_dates(
+    claim: Facts, passage: Facts, result: Comparison, claim_published=None, passage_published=None
+) -> None:
+    for mine in claim.dates:
+        if not precise_date(mine):
+            continue
+        agreed = conflict = note = None
+        for theirs in passage.dates:
+            if not precise_date(theirs) and theirs.role == "report":
+                continue
+            verdict = same_day(mine, theirs)
+            roles_known = mine.role and theirs.role
+            if verdict and (not roles_known or same_happening(mine.role, theirs.role)):
+                label = f"same {mine.role} date" if mine.role and mine.role == theirs.role else "same date"
+                agreed = agreed or (
+                    f"{label}: {quoted(mine.text)}{read_as(mine)} and {quoted(theirs.text)}{read_as(theirs)}",
+                    theirs,
                 )
-            elif qualifiers_clash(mine, theirs):
-                reason = (
-                    f"qualifier differs: '{QUALIFIER_WORDS[mine.qualifier]}' vs "
-                    f"'{QUALIFIER_WORDS[theirs.qualifier]}' {format_number(mine.value)}"
+            elif verdict is False and roles_known and same_happening(mine.role, theirs.role):
+                if mine.role in {"report", "deadline"} or not scopes_fit(mine.scope, theirs.scope):
+                    continue
+                if bool(mine.planned) != bool(theirs.planned):
+                    continue  # "was set to end Tuesday" and "ended Wednesday"
+                if not set(map(canonical, mine.context)) & set(map(canonical, theirs.context)):
+                    continue  # the same kind of happening, but nothing says it is the same one
+                if not could_be_one_happening(mine, theirs, claim_published, passage_published):
+                    continue
+                if (mine.year and theirs.year and not (mine.month and theirs.month)) and mine.year == theirs.year:
+                    continue
+                conflict = conflict or (
+                    f"{mine.role} date differs: {quoted(mine.text)}{read_as(mine)} vs "
+                    f"{quoted(theirs.text)}{read_as(theirs)}",
+                    theirs,
                 )
-                best_conflict = (reason, SAME_NUMBER_CLASH, (theirs.start, theirs.end))
-            elif mine.qualifier != "vague" and theirs.qualifier != "vague":
-                reason = f"figure differs: {describe(mine)} vs {describe(theirs)}"
-                # The same counted noun ("firefighters", "cars") ties two figures more
-                # than two words for people ("workers", "members") do.
-                needs = SAME_NOUN_CLASH if mine.unit == theirs.unit else OTHER_NUMBER_CLASH
-                best_conflict = (reason, needs, (theirs.start, theirs.end))
-        if best_conflict:
-            reason, needs, span = best_conflict
-            result.conflict(reason, span, needs=needs)
+            elif verdict is False and roles_known and mine.role != theirs.role:
+                note = note or (
+                    f"different happenings: {quoted(mine.role_words)} {quoted(mine.text)} vs "
+                    f"{quoted(theirs.role_words)} {quoted(theirs.text)}: not comparable",
+                    theirs,
+                )
+        if agreed:
+            reason, theirs = agreed
+            result.agree(reason, [(theirs.start, theirs.end)], mine)
+        elif conflict:
+            reason, theirs = conflict
+            result.conflict(reason, [(theirs.start, theirs.end)], needs=OTHER_DAY_CLASH)
+        elif note:
+            reason, theirs = note
+            result.note(reason, [(theirs.start, theirs.end)])
+
+
+SAME_HAPPENING_DAYS = 10  # two days further apart than this are two happenings, unless
+# one of them gives a year (a wrong year is an error newsrooms make)
+
+
+def could_be_one_happening(mine: DateMention, theirs: DateMention, mine_published, theirs_published) -> bool:
+    """Whether two days given for one kind of happening can be a dispute about one
+    happening: not a vote already held against one still to come, not weeks apart."""
+    if mine.first is None or theirs.first is None:
+        return True
+    apart = abs((mine.first - theirs.first).days)
+    if apart > SAME_HAPPENING_DAYS and not (mine.year or theirs.year):
+        return False
+    if not (mine.month or theirs.month or mine.year or theirs.year) and apart > 3:
+        return False  # "Wednesday" and "Thursday" of different weeks: two happenings
+    for done, done_published, pending, pending_published in (
+        (mine, mine_published, theirs, theirs_published),
+        (theirs, theirs_published, mine, mine_published),
+    ):
+        if done_published is None or pending_published is None:
+            continue
+        if done.last <= done_published and pending.first > pending_published >= done_published:
+            return False  # one article reports it held, a later one still awaits it
+    return True
+
+
+def scopes_fit(first: tuple[Words, ...], second: tuple[Words, ...]) -> bool:
+    """A moment given for some places still fits one given for the whole; two lists of
+    places fit when they share one."""
+    if not first or not second:
+        return True
+    return bool(scope_key(first) & scope_key(second))
 
 
 def eastern_minutes(time: ClockTime) -> int | None:
@@ -189,115 +475,196 @@ def eastern_minutes(time: ClockTime) -> int | None:
     return time.minutes + 60 * ZONE_OFFSET[time.zone]
 
 
-def clock(time: ClockTime) -> str:
-    hours, minutes = divmod(time.minutes, 60)
-    half = "a.m." if hours < 12 else "p.m."
-    text = f"{hours % 12 or 12}{f':{minutes:02d}' if minutes else ''} {half}"
-    return f"{text} {time.zone}".strip()
-
-
 def times_agree(first: ClockTime, second: ClockTime) -> bool | None:
     """True if the same moment, False if not, None if only time zones could tell."""
-    if first.minutes == second.minutes and (not first.zone or not second.zone):
+    if first.minutes == second.minutes and (
+        not first.zone or not second.zone or first.zone == second.zone or "LOCAL" in (first.zone, second.zone)
+    ):
         return True
     first_eastern, second_eastern = eastern_minutes(first), eastern_minutes(second)
     if first_eastern is not None and second_eastern is not None:
         return first_eastern == second_eastern
-    difference = abs(first.minutes - second.minutes)
-    if difference in (60, 120, 180):
-        return None  # a zoneless local time may be this one elsewhere in the country
+    if abs(first.minutes - second.minutes) in (60, 120, 180):
+        return None  # a local time may be this one in another of the country's zones
     return False
 
 
 def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
-    """Times of the same moment (a start, an end, or neither) agree, differ, or differ
-    by exactly what separates two US time zones when one gives no zone."""
+    """Times of the same moment (a start, an end, a deadline) agree, differ, or differ by
+    exactly what separates two time zones when one gives no zone."""
     for mine in claim.times:
-        label = f"{mine.role} time" if mine.role else "time"
-        verdicts = [
-            (times_agree(mine, theirs), theirs)
-            for theirs in passage.times
-            if mine.role == theirs.role
-        ]
-        core = bool(mine.role)
+        if not mine.role or mine.role == "report":
+            continue
+        same_role = [theirs for theirs in passage.times if same_happening(mine.role, theirs.role)]
+        verdicts = [(times_agree(mine, theirs), theirs) for theirs in same_role]
+        label = f"{mine.role} time"
         if agreeing := [theirs for agreed, theirs in verdicts if agreed]:
             theirs = agreeing[0]
-            result.agree(f"same {label}: {clock(mine)}", (theirs.start, theirs.end), core=core)
+            result.agree(f"same {label}: {quoted(mine.text)} and {quoted(theirs.text)}", [(theirs.start, theirs.end)], mine)
         elif zoned := [theirs for agreed, theirs in verdicts if agreed is None]:
             theirs = zoned[0]
             reason = (
-                f"{label} {clock(mine)} vs {clock(theirs)}: "
+                f"{label} {quoted(mine.text)} vs {quoted(theirs.text)}: "
                 "may be the same moment in different time zones"
             )
-            result.agree(reason, (theirs.start, theirs.end), core=core)
+            result.agree(reason, [(theirs.start, theirs.end)], mine)
         elif verdicts:
             theirs = verdicts[0][1]
-            if not scopes_differ(mine.scope, theirs.scope, counts=False):
-                reason = f"{label} differs: {clock(mine)} vs {clock(theirs)}"
-                result.conflict(reason, (theirs.start, theirs.end), needs=OTHER_DAY_CLASH)
+            if scopes_fit(mine.scope, theirs.scope) and mine.role != "deadline":
+                reason = f"{label} differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
+                result.conflict(reason, [(theirs.start, theirs.end)], needs=OTHER_DAY_CLASH)
+        else:
+            other = [theirs for theirs in passage.times if theirs.role and theirs.role != mine.role]
+            if other and "deadline" in {mine.role, other[0].role}:
+                theirs = other[0]
+                result.note(
+                    f"a deadline is not a start: {quoted(mine.role_words)} {quoted(mine.text)} vs "
+                    f"{quoted(theirs.role_words)} {quoted(theirs.text)}: not comparable",
+                    [(theirs.start, theirs.end)],
+                )
 
 
-def same_day(first: DateMention, second: DateMention) -> bool | None:
-    if first.month and second.month and first.day and second.day:
-        return (first.month, first.day) == (second.month, second.day)
-    if first.weekday and second.weekday:
-        return first.weekday == second.weekday
-    if first.month and second.month and not first.day and not second.day:
-        return first.month == second.month
-    return None
-
-
-def compare_dates(claim: Facts, passage: Facts, result: Comparison) -> None:
-    for mine in claim.dates:
-        for theirs in passage.dates:
-            agreed = same_day(mine, theirs)
-            if agreed:
-                core = precise_date(mine) and (mine.role == theirs.role or not mine.weekday)
-                result.agree(f"same date: {mine.text}", (theirs.start, theirs.end), core=core)
-                break
-            if agreed is False and mine.role and mine.role == theirs.role:
-                reason = f"{mine.role} date differs: {mine.text} vs {theirs.text}"
-                result.conflict(reason, (theirs.start, theirs.end), needs=OTHER_DAY_CLASH)
-                break
+def thing_key(duration: Duration) -> str:
+    return canonical(stem(duration.thing.text)) if duration.thing.text else ""
 
 
 def compare_durations(claim: Facts, passage: Facts, result: Comparison) -> None:
     for mine in claim.durations:
-        same_unit = [
-            theirs
-            for theirs in passage.durations
-            if theirs.unit == mine.unit
-            and not scopes_differ(mine.scope, theirs.scope, counts=False)
-        ]
-        if matching := [theirs for theirs in same_unit if theirs.amount == mine.amount]:
-            result.agree(
-                f"both say {describe_duration(mine)}", (matching[0].start, matching[0].end)
-            )
-
-
-def describe_duration(duration: Duration) -> str:
-    amount = f"{duration.amount:g}"
-    return f"{amount} {duration.unit}{'' if amount == '1' else 's'}"
+        for theirs in passage.durations:
+            same_thing = thing_key(mine) == thing_key(theirs) or not thing_key(mine) or not thing_key(theirs)
+            if not same_thing or not scopes_fit(mine.scope, theirs.scope):
+                continue
+            if abs(mine.hours - theirs.hours) < 1e-6:
+                result.agree(
+                    f"same length: {quoted(mine.text)} and {quoted(theirs.text)}",
+                    [(theirs.start, theirs.end)],
+                    mine,
+                )
+                break
+            exact = not mine.qualifier and not theirs.qualifier
+            named = thing_key(mine) and thing_key(mine) == thing_key(theirs)
+            if exact and named and mine.scope == theirs.scope == ():
+                their_words = theirs.text + (" " + theirs.thing.text if theirs.thing.start == theirs.end + 1 else "")
+                my_words = mine.text + (" " + mine.thing.text if mine.thing.start == mine.end + 1 else "")
+                result.conflict(
+                    f"length differs: {quoted(my_words)} vs {quoted(their_words)}",
+                    [(theirs.start, theirs.end)],
+                    needs=OTHER_DAY_CLASH,
+                )
+                break
 
 
 def compare_superlatives(claim: Facts, passage: Facts, result: Comparison) -> None:
     for mine in claim.superlatives:
         for theirs in passage.superlatives:
-            if superlatives_agree(mine, theirs):
-                result.agree(f"both call it the {theirs.text}", (theirs.start, theirs.end))
+            if not superlatives_about_the_same(mine, theirs):
+                continue
+            if mine.rank == theirs.rank and mine.hedged == theirs.hedged:
+                result.agree(
+                    f"both call it the {quoted(theirs.text)}", [(theirs.start, theirs.end)], mine
+                )
+                return
+            if mine.rank != theirs.rank and not mine.hedged and not theirs.hedged:
+                result.conflict(
+                    f"rank differs: {quoted(mine.text)} vs {quoted(theirs.text)}",
+                    [(theirs.start, theirs.end)],
+                    needs=OTHER_DAY_CLASH,
+                )
                 return
 
 
-def superlatives_agree(first: Superlative, second: Superlative) -> bool:
+def superlatives_about_the_same(first: Superlative, second: Superlative) -> bool:
     """Same degree about the same thing: the shorter description within the longer."""
     shorter, longer = sorted((set(first.head), set(second.head)), key=len)
+    field_words = {stem(word) for word in re.findall(r"[a-z]+", first.field.lower())}
+    other_field = {stem(word) for word in re.findall(r"[a-z]+", second.field.lower())}
+    fields_fit = not (field_words - {"in", "histori", "ever"}) or not (
+        other_field - {"in", "histori", "ever"}
+    ) or field_words == other_field
+    places_fit = scope_key(first.scope) == scope_key(second.scope)
     return (
         first.degree == second.degree
-        and first.hedged == second.hedged
         and bool(shorter)
         and len(shorter - longer) <= (1 if len(shorter) >= 3 else 0)
+        and fields_fit
+        and places_fit
     )
 
+
+# --- what one side says is not part of it -------------------------------------------------------
+
+
+def compare_exclusions(claim_text, passage_text, claim: Facts, passage: Facts, result) -> None:
+    """What one side says took part and the other says did not: a count of people
+    ("12,000 nurses walked out" against "the nurses' union is not part of the strike")
+    or a named thing ("the recall covers the Roamer Duo" against "the Roamer Duo is not
+    included in this recall")."""
+    for exclusion in passage.exclusions:
+        span = [(exclusion.start, exclusion.end)]
+        if clash := excluded_count(exclusion, claim.quantities):
+            result.conflict(
+                f"counted here, excluded there: {quoted(phrase(claim_text, clash))} vs "
+                f"{quoted(exclusion.text)}",
+                span,
+                needs=SAME_NUMBER_CLASH,
+            )
+            return
+        if name := included_name(exclusion, claim_text, claim):
+            result.conflict(
+                f"included here, excluded there: {quoted(name)} vs {quoted(exclusion.text)}",
+                span,
+                needs=SAME_NUMBER_CLASH,
+            )
+            return
+    for exclusion in claim.exclusions:
+        if clash := excluded_count(exclusion, passage.quantities):
+            result.conflict(
+                f"excluded here, counted there: {quoted(exclusion.text)} vs "
+                f"{quoted(phrase(passage_text, clash))}",
+                [(clash.start, clash.end)],
+                needs=SAME_NUMBER_CLASH,
+            )
+            return
+        if name := included_name(exclusion, passage_text, passage):
+            where = passage_text.find(name)
+            result.conflict(
+                f"excluded here, included there: {quoted(exclusion.text)} vs {quoted(name)}",
+                [(where, where + len(name))],
+                needs=SAME_NUMBER_CLASH,
+            )
+            return
+
+
+def excluded_count(exclusion: Exclusion, quantities: list[Quantity]) -> Quantity | None:
+    for quantity in quantities:
+        if quantity.kind != "count" or quantity.is_vague or quantity.unit in PEOPLE:
+            continue
+        if quantity.role not in PARTICIPATION or quantity.modality:
+            continue
+        if quantity.unit and quantity.unit in exclusion.subject:
+            return quantity
+    return None
+
+
+INCLUDING = re.compile(
+    r"\b(?:includ(?:e|es|ed|ing)|cover(?:s|ed|ing)?|among|part\s+of|involv(?:e|es|ed|ing)"
+    r"|join(?:s|ed|ing)?|took\s+part|taking\s+part|participat(?:e|es|ed|ing)|recall(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+NAME_RUN = re.compile(r"\b(?!The\b|A\b|An\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+
+
+def included_name(exclusion: Exclusion, text: str, facts: Facts) -> str:
+    """A name the exclusion leaves out that the other sentence counts in."""
+    if facts.negated or not INCLUDING.search(text):
+        return ""
+    for name in NAME_RUN.findall(exclusion.words.text):
+        if name in text:
+            return name
+    return ""
+
+
+# --- a flag for a denial -----------------------------------------------------------------------
 
 NEGATED_VERB = re.compile(
     r"(?:\b(?:not|never)\b|n[’']t\b)\s+(?P<verb>[a-z]+)\b(?P<object>(?:\s+[\w'’-]+){1,6})", re.I
@@ -307,11 +674,7 @@ INCLUSION_VERBS = {stem(verb) for verb in ("include", "involve", "join", "cover"
 
 def negation_note(claim_text: str, passage_text: str, claim: Facts, passage: Facts) -> str:
     """A flag when one side denies what the other affirms: the same verb (or two verbs of
-    including: "doesn't involve nurses" vs "includes nurses") about a shared thing.
-
-    Only a note, never a contradiction: the two may mean different things (a union
-    of nurses, or nurses of another union), and an editor should look.
-    """
+    including) about a shared thing. Only a note: the two may mean different things."""
     if claim.negated == passage.negated:
         return ""
     negative, positive = (claim_text, passage_text) if claim.negated else (passage_text, claim_text)
@@ -331,21 +694,36 @@ def negation_note(claim_text: str, passage_text: str, claim: Facts, passage: Fac
     if not same_verb or not shared:
         return ""
     denied = " ".join(match.group(0).split())
-    return f"negation: '{denied}' vs an affirmative mention of {', '.join(shared)}"
+    return (
+        f"negation: {quoted(denied)} vs an affirmative mention of "
+        f"{', '.join(quoted(word) for word in shared)}: check they mean the same"
+    )
 
 
 def compare(
-    claim_text: str, passage_text: str, claim: Facts, passage: Facts, context_shared
+    claim_text: str,
+    passage_text: str,
+    claim: Facts,
+    passage: Facts,
+    context_shared,
+    claim_published=None,
+    passage_published=None,
 ) -> Comparison:
     result = Comparison()
-    compare_quantities(claim, passage, context_shared, result)
+    compare_quantities(claim_text, passage_text, claim, passage, context_shared, result)
     compare_times(claim, passage, result)
-    compare_dates(claim, passage, result)
+    compare_dates(claim, passage, result, claim_published, passage_published)
     compare_durations(claim, passage, result)
     compare_superlatives(claim, passage, result)
-    if note := negation_note(claim_text, passage_text, claim, passage):
+    compare_exclusions(claim_text, passage_text, claim, passage, result)
+    if not result.conflicts and (
+        note := negation_note(claim_text, passage_text, claim, passage)
+    ):
         result.notes.append(note)
     result.matches = list(dict.fromkeys(result.matches))
     result.conflicts = list(dict.fromkeys(result.conflicts))
     result.notes = list(dict.fromkeys(result.notes))
     return result
+
+
+__all__ = ["QUALIFIER_WORDS", "Comparison", "checkable_facts", "compare", "core_facts"]
