@@ -103,6 +103,7 @@ class StoryIndex:
 
     def __init__(self, items: list[Indexed]):
         self.items = items
+        self.actors = story_actors(items)
         self.postings: dict[str, list[int]] = defaultdict(list)
         for number, item in enumerate(items):
             for term in item.terms:
@@ -132,6 +133,21 @@ class StoryIndex:
 
 
 QUOTE_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.IGNORECASE)
+
+
+def story_actors(items: list[Indexed]) -> frozenset[str]:
+    """The names at least half the story's articles use: the story's own actors
+    ("Kaiser", "Brightwater"), which qualify no figure in particular."""
+    names_by_article: dict[int, set[str]] = defaultdict(set)
+    for item in items:
+        words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w'’-]*", item.passage.text)
+        names_by_article[item.article_id].update(word.lower().removesuffix("’s").removesuffix("'s") for word in words)
+    counts: dict[str, int] = defaultdict(int)
+    for names in names_by_article.values():
+        for name in names:
+            counts[name] += 1
+    needed = max(2, math.ceil(len(names_by_article) / 2))
+    return frozenset(name for name, count in counts.items() if count >= needed)
 
 
 def quote_words(text: str) -> list[str]:
@@ -239,6 +255,7 @@ def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
         context_shared,
         claim.published,
         passage.published,
+        index.actors,
     )
     quotation = same_quotation(claim, passage)
     family = source_family(claim.attribution)

@@ -43,6 +43,7 @@ class Quantity:
     value: float
     high: float | None = None  # the top of a range or of a vague amount
     qualifier: str = ""  # approx, below, above, at least, at most, exact, vague or ""
+    step: float = 1  # the rounding the figure is written to: 1,000 for "75,000", 0.01 for "3.78"
     kind: str = "count"  # count, money or percent
     unit: str = ""  # what it counts or what the money is, as a stem: "worker", "bonus"
     noun: Words = NO_WORDS  # the word naming it, as written
@@ -58,6 +59,7 @@ class Quantity:
     anchor: date | None = None  # the day it holds for: said in the sentence, or the article's
     anchor_words: Words = NO_WORDS  # the words giving that day, if the sentence gives them
     partial: bool = False  # "three other cities", "5,000 more workers": part of a total
+    cumulative: Words = NO_WORDS  # "over the course of the protest", "so far": a running total
     context: tuple[str, ...] = ()  # stems of the clause around it
 
     @property
@@ -83,6 +85,8 @@ class DateMention:
     scope: tuple[Words, ...] = ()
     planned: Words = NO_WORDS  # "was set to end", "is scheduled to": a plan, not what happened
     context: tuple[str, ...] = ()  # stems of its clause, role words aside
+    weak_role: bool = False  # the role comes from what was counted ("arrested"), not from a
+    # word of when ("began", "ended"): enough to agree on a day, not to dispute one
 
     @property
     def is_range(self) -> bool:
@@ -111,6 +115,7 @@ class Duration:
     qualifier: str = ""
     thing: Words = NO_WORDS  # what lasts: "strike" in "a three-day strike"
     scope: tuple[Words, ...] = ()
+    modality: str = ""  # "planned" (will last, was supposed to be) or "earlier" (in 2019)
 
     @property
     def hours(self) -> float:
@@ -229,7 +234,11 @@ SCALE = r"hundred|thousand|million|billion|trillion|bn|mn|tn|[kmb](?![a-z])"
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 QUANTITY = re.compile(
     rf"""(?P<currency>{CURRENCY})?\s?
-    (?:(?P<digits>{NUMBER})|\b(?P<word>{alternation(lexicon.NUMBER_WORDS)})\b
+    (?:(?P<compound_word>\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]
+        (?:one|two|three|four|five|six|seven|eight|nine)\b)
+      |(?P<fraction>\b(?:a|one)\s+(?:quarter|half|third)\s+(?:of\s+)?a|\bhalf\s+a|\ba\s+quarter)
+       (?=\s+(?:million|billion|thousand)\b)
+      |(?P<digits>{NUMBER})|\b(?P<word>{alternation(lexicon.NUMBER_WORDS)})\b
       |\b(?P<vague>{alternation(lexicon.VAGUE)})\b)
     (?:[\s-]*(?P<scale>{SCALE})\b)?
     (?P<percent>\s*(?:%|percent\b|per\ cent\b|percentage\ points?\b))?
@@ -350,10 +359,12 @@ def segment_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 SUBORDINATE = re.compile(r"\b(?:after|before|when|since|as|because|once|following|ahead of)\b")
 RIGHT_PENALTY = 12  # words governing a figure or a day mostly stand before it
 ROLE_REACH = 45  # farther away than this (in characters), a word is about something else
+# After a day, only words right next to it say what happened then ("Tuesday's ruling"); a
+# figure's verb may stand a few words after its noun ("Four firefighters have suffered injuries").
 
 
 def nearest(
-    patterns, sentence: str, window: tuple[int, int], start: int, end: int
+    patterns, sentence: str, window: tuple[int, int], start: int, end: int, right_reach: int = 10
 ) -> tuple[str, Words]:
     """The role whose words stand nearest the figure within the window, those before
     it preferred; a subordinate clause after it ("after contracts expired") is not its own."""
@@ -369,6 +380,8 @@ def nearest(
                 distance = start - match.end()
             else:
                 distance = match.start() - end + RIGHT_PENALTY
+                if distance > right_reach + RIGHT_PENALTY and not re.match(r",\s", sentence[end:]):
+                    continue
             if distance > ROLE_REACH:
                 continue
             if best is None or distance < best[0]:
@@ -432,15 +445,38 @@ def scope_after(sentence: str, start: int, end: int, limit: int) -> tuple[Words,
 
 COUNTED_SCOPE = re.compile(
     rf"\b(?:in|at|across|from|of)\s+(?:the\s+|its\s+|their\s+)?(?P<scope>(?:\d[\d,]*|"
-    rf"{alternation(lexicon.NUMBER_WORDS)}|those|these|both|all)\s+(?:other\s+)?[a-z]+s)\b",
+    rf"{alternation(lexicon.NUMBER_WORDS)}|those|these|both|all)\s+(?:other\s+)?(?:[A-Z][a-z]+\s+)?"
+    rf"[a-z]+s)\b",
     re.IGNORECASE,
 )
+
+
+NAME_PHRASE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,3}")
+
+
+def known_places_in(sentence: str, left: int, right: int) -> list[Words]:
+    """Names of real places (the gazetteer's) among the capitalised words of the window."""
+    found = []
+    for match in NAME_PHRASE.finditer(sentence, left, right):
+        words = match.group(0).rstrip(".,'’").split()
+        for size in range(len(words), 0, -1):  # the longest name that is a place
+            name = " ".join(words[:size]).removesuffix("’s").removesuffix("'s")
+            if name in lexicon.known_places():
+                found.append(Words(name, match.start(), match.start() + len(name)))
+                break
+    return found
 
 
 def places_in(sentence: str, left: int, right: int) -> list[Words]:
     found = [
         Words(match.group(1), match.start(1), match.end(1))
         for match in lexicon.PLACE.finditer(sentence, left, right)
+    ]
+    found += [
+        words
+        for words in known_places_in(sentence, left, right)
+        if not any(other.start <= words.start < other.end for other in found)
+        and words.text not in NOT_PLACES
     ]
     for match in CAPITALISED_PLACE.finditer(sentence, left, right):
         place = match["place"].rstrip(".'’")
@@ -455,13 +491,25 @@ def places_in(sentence: str, left: int, right: int) -> list[Words]:
 
 
 def scope_before(sentence: str, start: int) -> tuple[Words, ...]:
-    """A place right before a figure: "Colorado's 3,000 workers", "In Ohio, 900 ..."."""
-    before = sentence[max(0, start - 40) : start]
-    offset = max(0, start - 40)
-    possessive = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[’']s\s+(?:\w+\s+)?$", before)
-    if possessive and lexicon.PLACE.fullmatch(possessive.group(1)):
-        return (Words(possessive.group(1), offset + possessive.start(1), offset + possessive.end(1)),)
-    return ()
+    """Whose or where a figure is, named right before it: "Colorado's 3,000 workers",
+    "Pruett's 54,101", "Vance received 54,412 votes"."""
+    before = sentence[max(0, start - 50) : start]
+    offset = max(0, start - 50)
+    match = re.search(
+        r"(?P<name>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})(?:[’']s\s+(?:\w+\s+)?"
+        r"|\s+(?:has|had|have|received|receives|got|gets|won|wins|finished\s+with|took"
+        r"|polled|drew|earned|led\s+with)\s+(?:\w+\s+)?)$",
+        before,
+    )
+    if not match or match["name"].split()[0] in NOT_PLACES | SENTENCE_WORDS:
+        return ()
+    return (Words(match["name"], offset + match.start("name"), offset + match.end("name")),)
+
+
+SENTENCE_WORDS = {
+    "It", "He", "She", "They", "We", "This", "That", "There", "Its", "Their", "His", "Her",
+    "But", "And", "Officials", "Police", "About", "Nearly", "Some", "More", "In", "On", "At",
+}  # fmt: skip
 
 
 def intro_scope(sentence: str, start: int) -> tuple[Words, ...]:
@@ -477,25 +525,35 @@ def intro_scope(sentence: str, start: int) -> tuple[Words, ...]:
 
 
 def between_scope(sentence: str, end: int, noun: Words) -> tuple[Words, ...]:
-    """A place between a figure and its noun: "19,000 Bay Area workers"."""
+    """Names between a figure and its noun: "19,000 Bay Area workers", "1,600 Boston
+    workers". (The story's own actors, as in "75,000 Kaiser workers", are set aside
+    when scopes are compared.)"""
     if noun.start <= end:
         return ()
     return tuple(
-        Words(match.group(1), match.start(1), match.end(1))
-        for match in lexicon.PLACE.finditer(sentence, end, noun.start)
+        Words(match.group(0), match.start(), match.end())
+        for match in NAME_PHRASE.finditer(sentence, end, noun.start)
     )
 
 
-def name_scope(sentence: str, end: int, right: int) -> tuple[Words, ...]:
-    """A numbered name right after a figure is its group: "3,000 members of Local 88",
-    "45,000 riders on Line 2"."""
-    match = re.search(
-        r"\b(?:of|on|at|in|from)\s+(?P<name>(?P<word>[A-Z][\w'’.-]*)\s+(?:No\.\s*)?\d[\w-]*)",
-        sentence[end:right],
+def name_scope(sentence: str, left: int, right: int, start: int, end: int) -> tuple[Words, ...]:
+    """A numbered name among a figure's own words is its group: "3,000 members of Local 88",
+    "70,000 people ride Line 2"."""
+    return tuple(
+        Words(match.group(0), match.start(), match.end())
+        for match in NUMBERED_NAME.finditer(sentence, left, right)
+        if match.group(1).rstrip(".").lower() not in MONTHS
+        and not (start <= match.start() < end)
+        and match.group(1) not in SENTENCE_WORDS
     )
-    if not match or match["word"].rstrip(".").lower() in MONTHS:
-        return ()
-    return (Words(match["name"], end + match.start("name"), end + match.end("name")),)
+
+
+def unique(scope: tuple[Words, ...]) -> tuple[Words, ...]:
+    kept: list[Words] = []
+    for words in sorted(scope, key=lambda words: (words.start, -words.end)):
+        if not any(other.start <= words.start < other.end for other in kept):
+            kept.append(words)
+    return tuple(kept)
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -531,6 +589,8 @@ def noun_after(sentence: str, end: int) -> Words:
     for match in re.finditer(r"[A-Za-z][A-Za-z'’-]*|[,.;:()—–]", sentence[end : end + 80]):
         word = match.group(0)
         lower = word.lower()
+        if lower == "and" and re.match(r"\s+[A-Z]", sentence[end + match.end() :]):
+            continue  # "250,000 Roamer and Roamer Plus strollers"
         if word in ",.;:()—–" or lower in NOUN_STOPS:
             break
         if word[0].isupper() or lower in NOT_NOUNS | {"the", "its", "their", "them"}:
@@ -540,6 +600,29 @@ def noun_after(sentence: str, end: int) -> Words:
         if match.start() > 45:
             break
     return NO_WORDS
+
+
+MEASURE_UNITS = {
+    "mph", "inches", "inch", "feet", "foot", "miles", "mile", "acres", "degrees", "km", "kph",
+    "meters", "metres", "centimeters", "millimeters", "tons", "tonnes", "gallons", "barrels",
+    "points", "knots", "pounds", "kilograms", "kg", "megawatts", "mw",
+}  # fmt: skip
+MEASURED_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+(?:about\s+|nearly\s+|up\s+to\s+)?$")
+POSITION_AFTER = re.compile(
+    r"\s+(?:(?:north|south|east|west)(?:-?(?:north|south)?(?:east|west))?|away|offshore"
+    r"|inland|from|off|outside|up|down)\b",
+    re.IGNORECASE,
+)
+
+
+def measured_thing(sentence: str, start: int, noun: Words) -> str:
+    """What a measure measures: "125 mph sustained winds" -> winds, "a gust of 147 mph" -> gust."""
+    following = noun_after(sentence, noun.end)
+    if following and following.start - noun.end <= 25:
+        return stem(following.text)
+    if before := MEASURED_BEFORE.search(sentence[max(0, start - 30) : start]):
+        return stem(before.group(1))
+    return ""
 
 
 def thing_near(sentence: str, start: int, end: int, things: dict[str, str], window) -> Words:
@@ -600,6 +683,16 @@ class Figure:
     high: float | None = None
     qualifier: str = ""
     match: re.Match | None = None
+    step: float = 1
+
+
+def rounding_step(digits: str, scale: float = 1) -> float:
+    """The unit a number is written to: "75,000" -> 1,000, "3.78" (billion) -> 0.01 billion."""
+    digits = digits.replace(",", "").lstrip("$€£¥US")
+    if "." in digits:
+        return scale * 10 ** -len(digits.split(".", 1)[1])
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return scale * 10 ** min(zeros, max(len(digits) - 1, 0))
 
 
 def find_quantities(
@@ -620,7 +713,7 @@ def find_quantities(
             others[index - 1].end if index else 0,
             others[index + 1].start if index + 1 < len(others) else len(sentence),
         )
-        if quantity := figure_from(sentence, figure, limits):
+        if quantity := figure_from(sentence, figure, limits, published):
             found.append(anchored(quantity, sentence, dates, published))
     return inherit_units(sorted(found, key=lambda quantity: quantity.start), sentence)
 
@@ -657,7 +750,8 @@ def find_figures(sentence: str) -> list[Figure]:
         high = parse_number(match["high"]) * scale
         if not low < high or (1900 <= low <= 2100 and 1900 <= high <= 2100):
             continue
-        found.append(Figure(match.start("low"), match.end(), low, high))
+        step = rounding_step(match["high"], scale)
+        found.append(Figure(match.start("low"), match.end(), low, high, step=step))
         taken.append(match.span())
     for match in QUANTITY.finditer(sentence):
         start, end = match.span()
@@ -680,8 +774,15 @@ LENGTH_AFTER = re.compile(r"[\s-]+(?:minute|hour|day|week|month|year)s?\b", re.I
 
 
 def figure_from_match(sentence: str, match: re.Match, start: int) -> Figure | None:
-    high, qualifier = None, ""
-    if match["vague"]:
+    high, qualifier, step = None, "", 1.0
+    if match["compound_word"]:
+        tens, units = re.split(r"[-\s]", match["compound_word"].lower())
+        value = lexicon.NUMBER_WORDS[tens] + lexicon.NUMBER_WORDS[units]
+    elif match["fraction"]:
+        fraction = match["fraction"].lower()
+        value = 0.25 if "quarter" in fraction else 0.5 if "half" in fraction else 1 / 3
+        step = value
+    elif match["vague"]:
         value, high = lexicon.VAGUE[match["vague"].lower()]
         qualifier = "vague"
     elif match["word"]:
@@ -692,6 +793,7 @@ def figure_from_match(sentence: str, match: re.Match, start: int) -> Figure | No
             return None  # "the two sides" names known parties rather than counting
     else:
         value = parse_number(match["digits"])
+        step = rounding_step(match["digits"])
         if (
             1900 <= value <= 2100
             and "," not in match["digits"]
@@ -703,12 +805,15 @@ def figure_from_match(sentence: str, match: re.Match, start: int) -> Figure | No
         if scale_word in {"m", "b", "k"} and not match["currency"]:
             return None  # "5 m" (metres), "3 b": not a count
         value *= lexicon.SCALES[scale_word]
+        step *= lexicon.SCALES[scale_word]
         if high is not None:
             high *= lexicon.SCALES[scale_word]
-    return Figure(start, match.end(), value, high, qualifier, match)
+    return Figure(start, match.end(), value, high, qualifier, match, step)
 
 
-def figure_from(sentence: str, figure: Figure, limits: tuple[int, int]) -> Quantity | None:
+def figure_from(
+    sentence: str, figure: Figure, limits: tuple[int, int], figure_published: date | None = None
+) -> Quantity | None:
     """A figure with its frame: kind, thing, scope, role and moment. Limits are where the
     neighbouring figures stand: each figure's own words lie between them."""
     start, end, match = figure.start, figure.end, figure.match
@@ -730,11 +835,18 @@ def figure_from(sentence: str, figure: Figure, limits: tuple[int, int]) -> Quant
         if stem(noun.text) in {"day", "week", "month", "year", "hour", "minute"}:
             return None  # "three days": a duration, found by find_durations
         unit = stem(noun.text) if noun else ""
+        if noun.text.lower() in MEASURE_UNITS:
+            if POSITION_AFTER.match(sentence, noun.end):
+                return None  # "20 miles southwest of Mobile": where, not how much
+            unit = f"{unit} {measured_thing(sentence, start, noun)}".strip()
         if noun and re.match(r",\s+[a-z][\w -]*,\s+[a-z]", sentence[noun.end :]):
             unit = "worker"  # "4,300 housekeepers, cooks, servers and bell staff": people
         if measure := MEASURE_BEFORE.search(sentence[max(0, start - 30) : start]):
             unit = f"{measure.group(1).lower()} of {unit}".strip()
-        elif re.search(r"\bby\s+$", sentence[:start]) and MARGIN_WORDS.search(sentence, own[0], start):
+        elif re.search(r"\bby\s+(?:\w+\s+){0,2}$", sentence[max(0, start - 30) : start]) and (
+            MARGIN_WORDS.search(sentence, own[0], start)
+            or noun.text.lower() in {"votes", "points", "seats", "goals", "runs", "strokes"}
+        ):
             unit = f"margin of {unit}".strip()  # "led Vance by 1,283 votes"
         of_them = OF_THEM.match(sentence, end)
         small_word = figure.value < 10 and not (match and (match["digits"] or match["scale"]))
@@ -752,13 +864,14 @@ def figure_from(sentence: str, figure: Figure, limits: tuple[int, int]) -> Quant
     after = max(end, noun.end) if kind == "count" else end
     segment = segment_around(sentence, start, end)
     role_window = (max(segment[0], limits[0]), min(segment[1], limits[1]))
-    scope = (
-        scope_before(sentence, start)
-        or between_scope(sentence, end, noun)
-        or name_scope(sentence, end, own[1])
-        or scope_after(sentence, start, after, own[1])
-        or intro_scope(sentence, start)
-        or subject_name_scope(sentence, role_window[0], start)
+    scope = unique(
+        (
+            *scope_before(sentence, start),
+            *between_scope(sentence, end, noun),
+            *name_scope(sentence, own[0], own[1], start, end),
+            *(scope_after(sentence, start, after, own[1]) or intro_scope(sentence, start)),
+            *subject_name_scope(sentence, role_window[0], start),
+        )
     )
     overall = first_match(lexicon.OVERALL, sentence, *own)
     if not overall and not scope and start < 40:
@@ -771,12 +884,18 @@ def figure_from(sentence: str, figure: Figure, limits: tuple[int, int]) -> Quant
     if not role:
         role, role_words = nearest(ROLE_PATTERNS, sentence, segment, start, max(end, noun.end))
     modality, modality_words = "", NO_WORDS
-    earlier = first_match(lexicon.EARLIER, sentence, *role_window) or first_match(
-        lexicon.EARLIER, sentence, segment[0], start
+    earlier = (
+        first_match(lexicon.EARLIER, sentence, *own)
+        or first_match(lexicon.EARLIER, sentence, segment[0], start)
+        or first_match(lexicon.YEAR_BEFORE, sentence, end, min(own[1], end + 30))
+        or first_match(lexicon.CHANGED_FROM, sentence, max(0, start - 45), start)
     )
+    if not earlier and figure_published and years_before(sentence, own, figure_published):
+        year = re.search(r"\b(?:19|20)\d\d\b", sentence[own[0] : own[1]])
+        earlier = Words(year.group(0), own[0] + year.start(), own[0] + year.end())
     if earlier:
         modality, modality_words = "earlier", earlier
-    elif expected := first_match(lexicon.EXPECTED, sentence, *role_window):
+    elif expected := first_match(lexicon.EXPECTED, sentence, *own):
         modality, modality_words = "expected", expected
     return Quantity(
         text=sentence[start:end].strip(),
@@ -785,6 +904,7 @@ def figure_from(sentence: str, figure: Figure, limits: tuple[int, int]) -> Quant
         value=figure.value,
         high=figure.high,
         qualifier=qualifier,
+        step=figure.step,
         kind=kind,
         unit=unit,
         noun=noun,
@@ -801,6 +921,7 @@ def figure_from(sentence: str, figure: Figure, limits: tuple[int, int]) -> Quant
         role_words=role_words,
         modality=modality,
         modality_words=modality_words,
+        cumulative=first_match(lexicon.CUMULATIVE, sentence, *segment),
         partial=kind == "count"
         and bool(
             PARTIAL.search(sentence, end, max(end, noun.start)) or PART_OF.match(sentence, end)
@@ -817,7 +938,7 @@ MEASURE_BEFORE = re.compile(
 )
 MARGIN_WORDS = re.compile(
     r"\b(?:won|win|wins|lost|lose|leads?|led|leading|ahead|trails?|trailed|trailing|behind"
-    r"|beat|defeated|margin|edged|outpolled)\b",
+    r"|beat|defeated|margin|edged|outpolled|up|down)\b",
     re.IGNORECASE,
 )
 OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom|these)\b")
@@ -834,12 +955,25 @@ def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -
         if mention.first is not None
         and segment[0] <= mention.start < segment[1]
         and not mention.is_range
+        and mention.role not in NOT_ANCHORS
+        and not re.search(r"\b(?:through|until|by|before|after|since|till)\s+$", sentence[: mention.start])
     ]
     if days:
         closest = min(days, key=lambda mention: abs(mention.start - quantity.start))
         words = Words(closest.text, closest.start, closest.end)
         return replace(quantity, anchor=closest.first, anchor_words=words)
+    if quantity.role in STABLE_ROLES:
+        return quantity
     return replace(quantity, anchor=published)
+
+
+# Days that limit or end something ("closed through Nov. 8") say nothing of when a
+# figure holds.
+NOT_ANCHORS = {"end", "expire", "deadline", "reopen", "return", "file", "appeal", "hearing"}
+
+# What an organisation is (its members, its staff) does not change from one day's
+# coverage to the next the way a fire's acres or a death toll do.
+STABLE_ROLES = {"represent", "employ", "register"}
 
 
 def noun_role(noun: Words) -> tuple[str, Words]:
@@ -865,16 +999,38 @@ def attached_role(sentence: str, after: int) -> tuple[str, Words]:
     return "", NO_WORDS
 
 
+SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:—]\s*|\b(?:that|which|while|and|but)\s+)(?P<subject>(?:the\s+|The\s+)?"
+    r"(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:\w+ly\s+)?(?:wants?|wanted|asks?|asked"
+    r"|seeks?|sought|keeps?|kept|gets?|got|receives?|received|won|wins|is\s+entitled\s+to"
+    r"|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have|holds?|held|lost"
+    r"|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)\b[^,;]*$"
+)
+NOT_SUBJECTS = {
+    "it", "they", "he", "she", "we", "i", "you", "which", "who", "that", "this", "officials",
+    "company", "firm", "chain", "union", "employer", "agency", "authorities", "there",
+}  # fmt: skip
+
+
 def subject_name_scope(sentence: str, left: int, start: int) -> tuple[Words, ...]:
-    """A numbered name before the figure, as its subject: "Local 750 represents 950 workers"."""
+    """Who a figure belongs to when that is the subject of its verb: "The tribe wants 48,000
+    acre-feet", "Marrow Springs keeps 9,000", "Local 750 represents 950 workers"."""
     found = [
-        match
+        Words(match.group(0), match.start(), match.end())
         for match in NUMBERED_NAME.finditer(sentence, left, start)
         if match.group(1).rstrip(".").lower() not in MONTHS
     ]
-    if not found:
+    if found:
+        return (found[-1],)
+    match = SUBJECT_BEFORE.search(sentence[left:start])
+    if not match:
         return ()
-    return (Words(found[-1].group(0), found[-1].start(), found[-1].end()),)
+    subject = match["subject"]
+    last = re.sub(r"^(?:the|The)\s+", "", subject).split()[-1].lower().rstrip("’'s")
+    if last in NOT_SUBJECTS or last in STOPWORDS:
+        return ()
+    begin = left + match.start("subject")
+    return (Words(subject, begin, begin + len(subject)),)
 
 
 NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’.-]*)\s+(?:No\.\s*)?\d[\w-]*\b")
@@ -961,21 +1117,24 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             )  # fmt: skip
         window = segment_around(sentence, mention.start, mention.end)
         clause = clause_around(sentence, mention.start, mention.end)
-        role, role_words = "", NO_WORDS
+        role, role_words, weak = "", NO_WORDS, False
         if not LABEL_DATE.match(sentence, mention.end) or not re.search(
             r"\b(?:the|a|an|its|their)\s+$", sentence[: mention.start]
         ):
-            role, role_words = nearest(MOMENT_PATTERNS, sentence, clause, mention.start, mention.end)
-            if not role:
-                role, role_words = nearest(
-                    MOMENT_PATTERNS, sentence, window, mention.start, mention.end
-                )
+            for patterns in (MOMENT_PATTERNS, ROLE_PATTERNS):
+                for reach in (clause, window):
+                    if not role:
+                        role, role_words = nearest(
+                            patterns, sentence, reach, mention.start, mention.end
+                        )
+                        weak = patterns is ROLE_PATTERNS
         mention = replace(
             mention,
             role=role,
             role_words=role_words,
             scope=tuple(places_in(sentence, *window)),
             planned=first_match(lexicon.PLANNED, sentence, *window),
+            weak_role=weak,
             context=tuple(
                 word
                 for word in clause_stems(sentence, *window)
@@ -1067,7 +1226,15 @@ def find_times(sentence: str) -> list[ClockTime]:
     return times
 
 
-def find_durations(sentence: str) -> list[Duration]:
+def years_before(sentence: str, window: tuple[int, int], published: date | None) -> bool:
+    """Whether the words name a year before the article's: "in August 2019"."""
+    if published is None:
+        return False
+    years = re.findall(r"\b((?:19|20)\d\d)\b", sentence[window[0] : window[1]])
+    return any(int(year) < published.year for year in years)
+
+
+def find_durations(sentence: str, published: date | None = None) -> list[Duration]:
     durations = []
     for match in DURATION.finditer(sentence):
         amount_text = match["amount"].lower()
@@ -1093,7 +1260,7 @@ def find_durations(sentence: str) -> list[Duration]:
         if "-" in match.group(0) or match.group(0).endswith("long"):
             thing = next_word(sentence, match.end())  # "a three-day strike"
         if not thing:
-            _, thing = nearest(MOMENT_PATTERNS + ROLE_PATTERNS, sentence, window, *match.span())
+            _, thing = nearest(ROLE_PATTERNS, sentence, window, *match.span())
         durations.append(
             Duration(
                 text=match.group(0),
@@ -1106,6 +1273,13 @@ def find_durations(sentence: str) -> list[Duration]:
                 else "",
                 thing=thing,
                 scope=tuple(places_in(sentence, *window)),
+                modality="earlier"
+                if first_match(lexicon.EARLIER, sentence, *window)
+                or years_before(sentence, window, published)
+                else "planned"
+                if first_match(lexicon.PLANNED, sentence, *window)
+                or re.search(r"\bwill\b(?!\s+have\s+been)", sentence[window[0] : window[1]])
+                else "",
             )
         )
     return durations
@@ -1224,7 +1398,7 @@ def extract_facts(sentence: str, published: date | None = None) -> Facts:
         dates=dates,
         durations=[
             duration
-            for duration in find_durations(sentence)
+            for duration in find_durations(sentence, published)
             if not any(period.start <= duration.start < period.end for period in periods)
         ],
         superlatives=find_superlatives(sentence),

