@@ -87,6 +87,7 @@ class DateMention:
     context: tuple[str, ...] = ()  # stems of its clause, role words aside
     weak_role: bool = False  # the role comes from what was counted ("arrested"), not from a
     # word of when ("began", "ended"): enough to agree on a day, not to dispute one
+    subject: tuple[Words, ...] = ()  # who or what it happened to: "Merritt County lifted ..."
 
     @property
     def is_range(self) -> bool:
@@ -358,13 +359,19 @@ def segment_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 SUBORDINATE = re.compile(r"\b(?:after|before|when|since|as|because|once|following|ahead of)\b")
 RIGHT_PENALTY = 12  # words governing a figure or a day mostly stand before it
-ROLE_REACH = 45  # farther away than this (in characters), a word is about something else
+ROLE_REACH = 60  # farther away than this (in characters), a word is about something else
 # After a day, only words right next to it say what happened then ("Tuesday's ruling"); a
 # figure's verb may stand a few words after its noun ("Four firefighters have suffered injuries").
 
 
 def nearest(
-    patterns, sentence: str, window: tuple[int, int], start: int, end: int, right_reach: int = 10
+    patterns,
+    sentence: str,
+    window: tuple[int, int],
+    start: int,
+    end: int,
+    right_reach: int = 10,
+    skip: Words | None = None,
 ) -> tuple[str, Words]:
     """The role whose words stand nearest the figure within the window, those before
     it preferred; a subordinate clause after it ("after contracts expired") is not its own."""
@@ -376,17 +383,24 @@ def nearest(
         for match in pattern.finditer(sentence, left, right):
             if match.start() < end and match.end() > start:
                 continue  # the figure's own words
+            if skip and match.start() < skip.end and match.end() > skip.start:
+                continue  # "$4.2 million in damages": what the money is, not what was done
             if match.end() <= start:
                 distance = start - match.end()
             else:
                 distance = match.start() - end + RIGHT_PENALTY
                 if distance > right_reach + RIGHT_PENALTY and not re.match(r",\s", sentence[end:]):
                     continue
-            if distance > ROLE_REACH:
+            if distance > ROLE_REACH + (REPORT_PENALTY if role == "report" else 0):
                 continue
+            if role == "report":
+                distance += REPORT_PENALTY  # "said Tuesday" only when nothing else says what
             if best is None or distance < best[0]:
                 best = (distance, role, Words(match.group(0), match.start(), match.end()))
     return (best[1], best[2]) if best else ("", NO_WORDS)
+
+
+REPORT_PENALTY = 40
 
 
 def first_match(pattern: re.Pattern, sentence: str, left: int, right: int) -> Words:
@@ -405,8 +419,8 @@ FACILITY = re.compile(
     r"\b(?:at|in|inside)\s+(?P<site>(?:the|its|their|his|her|one|a|that|this)\s+"
     r"(?:[\w'’.-]+\s+){0,3}?(?:plant|factory|mill|mine|hospital|clinic|school|campus|store"
     r"|warehouse|site|facility|office|headquarters|station|hotel|airport|port|terminal|center"
-    r"|centre|prison|jail|base|refinery|shelter|church|stadium|county|city|town|district"
-    r"|village|park|building|hall|branch|unit|ward|neighborhood|area|region|state)s?)\b"
+    r"|centre|prison|jail|base|refinery|shelter|church|stadium|park|building|hall|branch"
+    r"|ward)s?)\b(?!\s+[a-z]+\s+(?:hall|building|center))"
 )
 NOT_PLACES = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -428,7 +442,7 @@ def scope_after(sentence: str, start: int, end: int, limit: int) -> tuple[Words,
         }:
             break
         words_end += following.end()
-    window_end = min(words_end, clause_around(sentence, start, end)[1], limit)
+    window_end = min(words_end, segment_around(sentence, start, end)[1], limit)
     found = places_in(sentence, end, window_end)
     site = FACILITY.search(sentence, end, window_end)
     if not found and site:
@@ -644,9 +658,13 @@ def thing_near(sentence: str, start: int, end: int, things: dict[str, str], wind
 
 def thing_after(sentence: str, end: int, things: dict[str, str]) -> Words:
     """"$1.1 million in legal fees", "$3 billion of revenue": the thing named right after."""
-    match = re.match(r"\s+(?:in|of|for)\s+(?:\w+\s+){0,2}?([a-z-]+)\b", sentence[end:])
-    if match and match.group(1).lower() in things:
-        return Words(match.group(1), end + match.start(1), end + match.end(1))
+    match = re.match(r"\s+(?:in|of|for)\s+((?:[\w-]+\s*){1,3})", sentence[end:])
+    if not match:
+        return NO_WORDS
+    offset = end + match.start(1)
+    for word in re.finditer(r"[A-Za-z-]+", match.group(1)):
+        if word.group(0).lower() in things:
+            return Words(word.group(0), offset + word.start(), offset + word.end())
     return NO_WORDS
 
 
@@ -770,6 +788,10 @@ def find_figures(sentence: str) -> list[Figure]:
 
 
 ORDINALS_END = {"th", "st", "nd", "rd"}
+KNOWN_PARTIES = re.compile(
+    r"\s+(?:sides|parties|men|women|teams|candidates|leaders|countries|nations|companies"
+    r"|governments|brothers|sisters|of\s+(?:them|us|you|those))\b|\s*[^\w\s]|\s*$"
+)
 LENGTH_AFTER = re.compile(r"[\s-]+(?:minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
 
 
@@ -789,7 +811,9 @@ def figure_from_match(sentence: str, match: re.Match, start: int) -> Figure | No
         value = lexicon.NUMBER_WORDS[match["word"].lower()]
         if match["word"].lower() == "one" and not match["scale"] and not match["compound"]:
             return None  # "one of the largest"
-        if re.search(r"\bthe\s+$", sentence[:start], re.IGNORECASE) and not match["scale"]:
+        if re.search(r"\bthe\s+$", sentence[:start], re.IGNORECASE) and KNOWN_PARTIES.match(
+            sentence, match.end()
+        ):
             return None  # "the two sides" names known parties rather than counting
     else:
         value = parse_number(match["digits"])
@@ -956,7 +980,7 @@ def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -
         and segment[0] <= mention.start < segment[1]
         and not mention.is_range
         and mention.role not in NOT_ANCHORS
-        and not re.search(r"\b(?:through|until|by|before|after|since|till)\s+$", sentence[: mention.start])
+        and not re.search(r"\b(?:through|until|before|after|since|till)\s+$", sentence[: mention.start])
     ]
     if days:
         closest = min(days, key=lambda mention: abs(mention.start - quantity.start))
@@ -1001,10 +1025,10 @@ def attached_role(sentence: str, after: int) -> tuple[str, Words]:
 
 SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:—]\s*|\b(?:that|which|while|and|but)\s+)(?P<subject>(?:the\s+|The\s+)?"
-    r"(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:\w+ly\s+)?(?:wants?|wanted|asks?|asked"
+    r"(?:[A-Za-z][A-Za-z.-]*\s+){0,2}?[A-Za-z][A-Za-z.-]*)\s+(?:\w+ly\s+)?(?:wants?|wanted|asks?|asked"
     r"|seeks?|sought|keeps?|kept|gets?|got|receives?|received|won|wins|is\s+entitled\s+to"
     r"|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have|holds?|held|lost"
-    r"|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)\b[^,;]*$"
+    r"|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)\b[^,;:]*$"
 )
 NOT_SUBJECTS = {
     "it", "they", "he", "she", "we", "i", "you", "which", "who", "that", "this", "officials",
@@ -1133,8 +1157,9 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             role=role,
             role_words=role_words,
             scope=tuple(places_in(sentence, *window)),
-            planned=first_match(lexicon.PLANNED, sentence, *window),
+            planned=first_match(lexicon.PLANNED, sentence, *clause),
             weak_role=weak,
+            subject=happening_subject(sentence, clause[0], role_words, mention.start),
             context=tuple(
                 word
                 for word in clause_stems(sentence, *window)
@@ -1144,6 +1169,20 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
         )
         dates.append(resolve(mention, sentence, published))
     return dates
+
+
+def happening_subject(sentence: str, left: int, role_words: Words, day: int) -> tuple[Words, ...]:
+    """The names before what happened: "Merritt County lifted its order on Friday"."""
+    if not role_words:
+        return ()
+    right = min(role_words.start, day) if role_words.start < day else role_words.start
+    return tuple(
+        Words(match.group(0), match.start(), match.end())
+        for match in NAME_PHRASE.finditer(sentence, left, right)
+        if match.group(0).split()[0] not in NOT_PLACES | SENTENCE_WORDS
+        and match.start() > left  # not a sentence's capitalised first word alone
+        or (match.start() == left and len(match.group(0).split()) > 1)
+    )
 
 
 def resolve(mention: DateMention, sentence: str, published: date | None) -> DateMention:

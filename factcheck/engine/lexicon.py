@@ -105,7 +105,7 @@ PERCENT_THINGS = {
 
 # Money paid per unit of time.
 RATE = re.compile(
-    r"\b(?:an?|per|each)\s+(?P<unit>hour|day|week|month|year|game|season)\b"
+    r"\b(?:an?|per|each)\s+(?P<unit>hour|day|week|month|year|game|season|share|person|head)\b"
     r"|\b(?P<adverb>hourly|daily|weekly|monthly|annually|yearly|a-year)\b",
     re.IGNORECASE,
 )
@@ -253,13 +253,22 @@ QUANTITY_ROLES = [
     ("run", r"run(?:s|ning)?|operat(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|in\s+service"),
     ("vote", r"vot(?:e|es|ed|ing)(?!\s+share)|ballots?\s+cast|cast|backed|supported|opposed"),
     ("register", r"register(?:ed)?|eligible"),
-    ("earn", r"earn(?:s|ed|ing)?|make(?:s)?|paid|pays?|gets?|receiv(?:e|es|ed)|take\s+home"),
+    ("earn", r"earn(?:s|ed|ing)?|make(?:s)?|paid|pays?|gets?|got|gotten|receiv(?:e|es|ed)"
+     r"|take\s+home|keeps?|kept"),
     ("report", r"report(?:s|ed)?\s+(?:revenue|sales|profit|earnings|income|a\s+loss)|post(?:s|ed)?"),
     ("base", r"base|guaranteed|upfront|up-front|initial|fixed"),
     ("with extras", r"add-ons|incentives|rising\s+to|could\s+rise|including\s+bonuses|with\s+bonuses"),
     ("expect", r"expect(?:s|ed|ations?)?|forecast(?:s|ed|ing)?|predict(?:s|ed|ions?)?"
      r"|project(?:s|ed|ions?)?|anticipat(?:e|es|ed)|guidance|outlook|estimates?"),
 ]  # fmt: skip
+
+# Counts that grow or shrink from one day's coverage to the next (a fire's acres, a death
+# toll, arrests, cases); a figure of these without a day of its own holds for its
+# article's day. A union's membership or a company's staff does not change that way.
+EVOLVING_ROLES = {
+    "burn", "die", "injure", "infect", "arrest", "evacuate", "outage", "restore", "count",
+    "remain", "affect", "vote", "damage", "destroy", "threaten", "strike", "protest", "vaccinate",
+}  # fmt: skip
 
 # Words that make a figure a plan, a forecast or a threat rather than what happened.
 EXPECTED = re.compile(
@@ -312,7 +321,9 @@ MOMENT_ROLES = [
     ("certify", r"certif(?:y|ies|ied|ication)"),
     ("sign", r"sign(?:s|ed|ing)|ink(?:ed|s)|complet(?:e|ed)\s+the\s+(?:move|transfer|deal)"),
     ("announce", r"announc(?:e|es|ed|ement)|unveil(?:s|ed)|disclos(?:e|es|ed|ure)|releas(?:e|es|ed)"
-     r"|revealed|notif(?:y|ied|ications?)|confirm(?:s|ed)|declar(?:e|es|ed)"),
+     r"|revealed|notif(?:y|ied|ications?)"),
+    ("confirm", r"confirm(?:s|ed)"),
+    ("declare", r"declar(?:e|es|ed)"),
     ("discover", r"discover(?:s|ed|y)|detect(?:s|ed)|identif(?:y|ied)|noticed|learned"),
     ("report", r"said|says|told|report(?:s|ed)?|wrote|stated|added|according"),
 ]  # fmt: skip

@@ -22,7 +22,7 @@ from .facts import (
     Superlative,
     Words,
 )
-from .lexicon import PEOPLE, PLACE, PLACE_KINDS, QUALIFIER_WORDS, known_places
+from .lexicon import EVOLVING_ROLES, PEOPLE, PLACE, PLACE_KINDS, QUALIFIER_WORDS, known_places
 from .text import STOPWORDS, canonical, stem
 
 ZONE_OFFSET = {  # hours behind Eastern time
@@ -151,9 +151,9 @@ def overlap(first: tuple[float, float], second: tuple[float, float]) -> bool:
 
 
 def qualifiers_clash(first: Quantity, second: Quantity) -> bool:
-    """'more than N' against 'nearly N': one says above, the other below."""
-    pair = {first.qualifier, second.qualifier}
-    return pair in ({"above", "below"}, {"above", "at most"}, {"at least", "below"})
+    """'more than N' against 'nearly N': one says above, the other below. ("Up to N" and
+    "at least N" are bounds, as forecasts give them, and clash with nothing.)"""
+    return {first.qualifier, second.qualifier} == {"above", "below"}
 
 
 def same_counted_thing(mine: Quantity, theirs: Quantity) -> bool | None:
@@ -286,6 +286,9 @@ ANCHOR_DAYS = 1  # figures whose articles are further apart than this hold for d
 def moment_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list]:
     """Two figures for different days: the fire's acres on Monday and on Thursday."""
     if not (mine.anchor and theirs.anchor):
+        evolving = {mine.role, theirs.role} & EVOLVING_ROLES or mine.kind == "percent"
+        if evolving and (mine.anchor or theirs.anchor):
+            return "different moment: one of them gives no day, and the count changes by the day", []
         return "", []
     both_said = bool(mine.anchor_words and theirs.anchor_words)
     if abs((mine.anchor - theirs.anchor).days) <= (0 if both_said else ANCHOR_DAYS):
@@ -321,6 +324,8 @@ def shares_frame(mine: Quantity, theirs: Quantity, context_shared, *, same_numbe
     qualifiers clash ("nearly 240 students" and "more than 240 students")."""
     if mine.role or theirs.role:
         return mine.role == theirs.role
+    if mine.kind in {"money", "percent"} and mine.unit and mine.unit == theirs.unit:
+        return True  # "revenue came in at $3.78 billion" and "revenue of $3.87 billion"
     return same_number  # "nearly 240 students" and "more than 240 students"
 
 
@@ -410,19 +415,18 @@ def same_happening(first: str, second: str) -> bool:
 
 
 def one_happening(mine, theirs) -> bool:
-    """Two days (or times) given for one happening: the same role, or the role word of one
-    among the other's words ("announced ... that it is recalling" and "recalled on")."""
+    """Two days (or times) given for one happening: the same role, said of the same names
+    when both name who did it."""
     if not (mine.role and theirs.role):
         return False
     if getattr(mine, "weak_role", False) or getattr(theirs, "weak_role", False):
         return False
-    if same_happening(mine.role, theirs.role):
-        return True
-    mine_words = set(map(canonical, getattr(mine, "context", ())))
-    their_words = set(map(canonical, getattr(theirs, "context", ())))
-    return canonical(stem(theirs.role_words.text.split()[0])) in mine_words or canonical(
-        stem(mine.role_words.text.split()[0])
-    ) in their_words
+    if not same_happening(mine.role, theirs.role):
+        return False
+    subjects = (getattr(mine, "subject", ()), getattr(theirs, "subject", ()))
+    if all(subjects) and not scope_key(subjects[0]) & scope_key(subjects[1]):
+        return False  # "Merritt County lifted its order" and "Alder County lifted its orders"
+    return True
 
 
 def day_of(mention: DateMention, role: str):
@@ -434,6 +438,11 @@ def day_of(mention: DateMention, role: str):
 
 
 def same_day(mine: DateMention, theirs: DateMention) -> bool | None:
+    if (mine.first is None) != (theirs.first is None):
+        known, unread = (mine, theirs) if mine.first else (theirs, mine)
+        if unread.month and unread.day:
+            same = (known.first.month, known.first.day) == (unread.month, unread.day)
+            return same and (not unread.year or unread.year == known.first.year)
     if mine.first is not None and theirs.first is not None:
         if mine.is_range or theirs.is_range:
             return (mine.first, mine.last) == (theirs.first, theirs.last) or (
@@ -608,7 +617,12 @@ def thing_key(duration: Duration) -> str:
     return canonical(stem(duration.thing.text)) if duration.thing.text else ""
 
 
-def compare_durations(claim: Facts, passage: Facts, result: Comparison) -> None:
+def compare_durations(
+    claim: Facts, passage: Facts, result: Comparison, claim_published=None, passage_published=None
+) -> None:
+    far_apart = bool(
+        claim_published and passage_published and abs((claim_published - passage_published).days) > 2
+    )
     for mine in claim.durations:
         for theirs in passage.durations:
             same_thing = thing_key(mine) == thing_key(theirs) or not thing_key(mine) or not thing_key(theirs)
@@ -621,7 +635,10 @@ def compare_durations(claim: Facts, passage: Facts, result: Comparison) -> None:
                     mine,
                 )
                 break
-            exact = not mine.qualifier and not theirs.qualifier and mine.modality == theirs.modality
+            same_moment = ("earlier" in (mine.modality, theirs.modality)) == (
+                mine.modality == theirs.modality
+            ) and not far_apart
+            exact = not mine.qualifier and not theirs.qualifier and same_moment
             named = thing_key(mine) and thing_key(mine) == thing_key(theirs)
             if exact and named and mine.scope == theirs.scope == ():
                 their_words = theirs.text + (" " + theirs.thing.text if theirs.thing.start == theirs.end + 1 else "")
@@ -658,12 +675,9 @@ def superlatives_about_the_same(first: Superlative, second: Superlative) -> bool
     record "this county has ever had" is not compared (which county?)."""
     if any(re.search(r"\b(?:this|that|its|their|our)\b", item.text) for item in (first, second)):
         return False
-    shorter, longer = sorted((set(first.head), set(second.head)), key=len)
-    field_words = {stem(word) for word in re.findall(r"[a-z]+", first.field.lower())}
-    other_field = {stem(word) for word in re.findall(r"[a-z]+", second.field.lower())}
-    fields_fit = not (field_words - {"in", "histori", "ever"}) or not (
-        other_field - {"in", "histori", "ever"}
-    ) or field_words == other_field
+    heads = sorted(({canonical(word) for word in first.head}, {canonical(word) for word in second.head}), key=len)
+    shorter, longer = heads
+    fields_fit = True  # "in history", "ever", "on record": records alike; places decide
     places_fit = scope_key(first.scope) == scope_key(second.scope)
     return (
         first.degree == second.degree
@@ -797,7 +811,7 @@ def compare(
     compare_quantities(claim_text, passage_text, claim, passage, context_shared, result, actors)
     compare_times(claim, passage, result)
     compare_dates(claim, passage, result, claim_published, passage_published)
-    compare_durations(claim, passage, result)
+    compare_durations(claim, passage, result, claim_published, passage_published)
     compare_superlatives(claim, passage, result)
     compare_exclusions(claim_text, passage_text, claim, passage, result)
     if not result.conflicts and (
