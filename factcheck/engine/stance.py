@@ -30,8 +30,13 @@ ZONE_OFFSET = {  # hours behind Eastern time
     "MT": 2, "MDT": 2, "MST": 2, "PT": 3, "PDT": 3, "PST": 3,
 }  # fmt: skip
 SAME_NUMBER_CLASH = 0.05  # "more than N" vs "nearly N": the shared number ties them already
-OTHER_NUMBER_CLASH = 0.1  # a different number for the same frame: the sentences must share more
+OTHER_NUMBER_CLASH = 0.3  # a different number for the same frame: the sentences must share more
 OTHER_DAY_CLASH = 0.1  # a different day or moment for the same happening
+# an end, a reopening, a return: days that are planned, then moved, so the sentences
+# must say much the same to be one claim about one day
+MOVABLE_DAY_CLASH = 0.4
+MOVABLE_DAYS = {"end", "reopen", "return", "close", "expire"}
+LENGTH_CLASH = 0.3  # a different length of the same thing
 PARTICIPATION = {"strike", "protest"}  # roles in which a count says who took part
 
 
@@ -499,6 +504,7 @@ def compare_dates(
                     f"{mine.role} date differs: {quoted(mine.text)}{read_as(mine)} vs "
                     f"{quoted(theirs.text)}{read_as(theirs)}",
                     theirs,
+                    MOVABLE_DAY_CLASH if mine.role in MOVABLE_DAYS else OTHER_DAY_CLASH,
                 )
             elif verdict is False and roles_known and not one_happening(mine, theirs):
                 note = note or (
@@ -510,8 +516,8 @@ def compare_dates(
             reason, theirs = agreed
             result.agree(reason, [(theirs.start, theirs.end)], mine)
         elif conflict:
-            reason, theirs = conflict
-            result.conflict(reason, [(theirs.start, theirs.end)], needs=OTHER_DAY_CLASH)
+            reason, theirs, needs = conflict
+            result.conflict(reason, [(theirs.start, theirs.end)], needs=needs)
         elif note:
             reason, theirs = note
             result.note(reason, [(theirs.start, theirs.end)])
@@ -646,7 +652,7 @@ def compare_durations(
                 result.conflict(
                     f"length differs: {quoted(my_words)} vs {quoted(their_words)}",
                     [(theirs.start, theirs.end)],
-                    needs=OTHER_DAY_CLASH,
+                    needs=LENGTH_CLASH,
                 )
                 break
 
