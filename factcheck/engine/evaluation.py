@@ -172,7 +172,7 @@ def score_claim(scores: Scores, claim: dict, item: AnalyzedClaim, bodies: dict[s
 # --- the development corpus ----------------------------------------------------------
 
 QUOTED = re.compile(r"“([^”]*)”")
-READ_AS = re.compile(r"\(read as [^)]*\)")
+READ_AS = re.compile(r"\(read as [^)]*\)|\{article:[^}]*\}")
 
 
 def ungrounded(reason: str, *texts: str) -> list[str]:
@@ -180,7 +180,8 @@ def ungrounded(reason: str, *texts: str) -> list[str]:
 
     Every quoted fragment (“...”) must stand in one of the texts word for word,
     and no digit may appear outside a quotation, except in a "(read as ...)"
-    note, which says how the engine read a relative date.
+    note, which says how the engine read a relative date, and in an outlet
+    reference ("{article:12}"), which is shown as the outlet's current name.
     """
     missing = [fragment for fragment in QUOTED.findall(reason) if not in_any(fragment, texts)]
     bare = READ_AS.sub("", QUOTED.sub("", reason))

@@ -234,23 +234,39 @@ def scope_side(quantity_scope: tuple[Words, ...], overall: Words) -> str:
     return "the whole (no place given)"
 
 
-def frame_difference(
-    mine: Quantity, theirs: Quantity, actors: frozenset[str] = frozenset()
-) -> tuple[str, list[tuple[int, int]]]:
-    """Why two figures of one kind are not about the same thing, or "" if nothing says so."""
-    spans: list[tuple[int, int]] = []
-    same_thing = same_counted_thing(mine, theirs)
-    if same_thing is False and mine.kind == theirs.kind:
+Difference = tuple[str, list[tuple[int, int]]]  # a reason, and the passage's words it quotes
+
+
+def subject_difference(mine: Quantity, theirs: Quantity, actors: frozenset[str]) -> Difference:
+    """Why two figures of one kind are about different things: what they count, the place
+    or group, the terms of a sum or the period of a change. "" if nothing says so."""
+    if same_counted_thing(mine, theirs) is False:
         return f"different things: {quoted(mine.noun)} vs {quoted(theirs.noun)}", [
             (theirs.noun.start, theirs.noun.end)
         ]
     if scope_key(mine.scope, actors) != scope_key(theirs.scope, actors):
-        spans = [(words.start, words.end) for words in theirs.scope]
         reason = (
             f"different scope: {scope_side(mine.scope, mine.overall)} vs "
             f"{scope_side(theirs.scope, theirs.overall)}"
         )
-        return reason, spans
+        return reason, [(words.start, words.end) for words in theirs.scope]
+    if mine.kind == "money" and terms_of(mine.rate) != terms_of(theirs.rate):
+        return (
+            f"different terms: {term_side(mine.rate)} vs {term_side(theirs.rate)}",
+            [(theirs.rate.start, theirs.rate.end)] if theirs.rate else [],
+        )
+    if terms_of(mine.period) != terms_of(theirs.period):
+        return (
+            f"different period: {term_side(mine.period)} vs {term_side(theirs.period)}",
+            [(theirs.period.start, theirs.period.end)] if theirs.period else [],
+        )
+    return "", []
+
+
+def moment_or_role_difference(mine: Quantity, theirs: Quantity) -> Difference:
+    """Why two figures of one thing need not be equal: one is a forecast or an earlier
+    event's, they hold for different days, one is a running total, or they play different
+    roles (asked and offered). "" if nothing says so."""
     if bool(mine.cumulative) != bool(theirs.cumulative) and (
         mine.anchor_words or theirs.anchor_words
     ):
@@ -263,7 +279,7 @@ def frame_difference(
         return (
             f"different moment: {moment_side(mine)} vs {moment_side(theirs)}",
             [(theirs.modality_words.start, theirs.modality_words.end)]
-            if theirs.modality_words.text
+            if theirs.modality_words
             else [],
         )
     if mine.role and theirs.role and mine.role != theirs.role:
@@ -271,17 +287,7 @@ def frame_difference(
             f"different role: {quoted(mine.role_words)} vs {quoted(theirs.role_words)}",
             [(theirs.role_words.start, theirs.role_words.end)],
         )
-    if mine.kind == "money" and terms_of(mine.rate) != terms_of(theirs.rate):
-        return (
-            f"different terms: {term_side(mine.rate)} vs {term_side(theirs.rate)}",
-            [(theirs.rate.start, theirs.rate.end)] if theirs.rate.text else [],
-        )
-    if terms_of(mine.period) != terms_of(theirs.period):
-        return (
-            f"different period: {term_side(mine.period)} vs {term_side(theirs.period)}",
-            [(theirs.period.start, theirs.period.end)] if theirs.period.text else [],
-        )
-    return "", spans
+    return moment_difference(mine, theirs)
 
 
 ANCHOR_DAYS = 1  # figures whose articles are further apart than this hold for different
@@ -323,7 +329,7 @@ def term_side(words: Words) -> str:
     return quoted(words) if words.text else "none given"
 
 
-def shares_frame(mine: Quantity, theirs: Quantity, context_shared, *, same_number: bool) -> bool:
+def shares_frame(mine: Quantity, theirs: Quantity, *, same_number: bool) -> bool:
     """Enough to call two figures a contradiction: the same named role (walked out,
     represents, asked, offered ...); with no role on either side, only one number whose
     qualifiers clash ("nearly 240 students" and "more than 240 students")."""
@@ -334,76 +340,73 @@ def shares_frame(mine: Quantity, theirs: Quantity, context_shared, *, same_numbe
     return same_number  # "nearly 240 students" and "more than 240 students"
 
 
-def compare_quantities(
-    claim_text, passage_text, claim: Facts, passage: Facts, context_shared, result, actors
-):
+def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, result, actors):
     for mine in claim.quantities:
-        agreed, conflict, notes = None, None, []
+        found: dict[str, tuple] = {}
         for theirs in passage.quantities:
             if mine.kind != theirs.kind:
                 continue
-            if mine.kind == "tally":
-                verdict = compare_tallies(mine, theirs)
-                if verdict is True:
-                    agreed = agreed or (f"same vote: {quoted(mine.text)} and {quoted(theirs.text)}", theirs)
-                elif verdict is False and shares_frame(
-                    mine, theirs, context_shared, same_number=False
-                ):
-                    conflict = conflict or (
-                        f"vote differs: {quoted(mine.text)} vs {quoted(theirs.text)}", theirs, OTHER_NUMBER_CLASH
-                    )
-                continue
-            difference, spans = frame_difference(mine, theirs, actors)
-            one_number = same_number(mine, theirs)
-            strict = within(theirs.value, bounds(mine, generous=False)) or within(
-                mine.value, bounds(theirs, generous=False)
+            verdict, reason, spans, needs = judge_figures(
+                mine, theirs, claim_text, passage_text, actors
             )
-            loose = overlap(bounds(mine, generous=True), bounds(theirs, generous=True))
-            mine_words, their_words = phrase(claim_text, mine), phrase(passage_text, theirs)
-            if difference:
-                if one_number and not mine.is_vague and "different scope" in difference and not (mine.scope and theirs.scope):
-                    pass  # the same figure with a place on one side only: the same fact
-                else:
-                    if one_number or loose or context_shared(mine, theirs):
-                        notes.append((f"{difference}: not comparable", spans))
-                    continue
-            if theirs.is_vague and not mine.is_vague:
-                continue  # "thousands" neither backs nor disputes "75,000"
-            moment, moment_spans = moment_difference(mine, theirs)
-            clash = one_number and qualifiers_clash(mine, theirs)
-            if one_number and not clash:
-                agreed = agreed or (f"same figure: {quoted(mine_words)} and {quoted(their_words)}", theirs)
-                continue
-            if strict and not clash and same_counted_thing(mine, theirs):
-                reason = f"consistent figures: {quoted(mine_words)} and {quoted(their_words)}"
-                agreed = agreed or (reason, theirs)
-                continue
-            if loose and not clash:
-                continue
-            if mine.is_vague or theirs.is_vague or not same_counted_thing(mine, theirs):
-                continue
-            if mine.partial or theirs.partial:
-                continue
-            if not shares_frame(mine, theirs, context_shared, same_number=one_number):
-                continue
-            if moment:
-                notes.append((f"{moment}: not comparable", moment_spans))
-                continue
-            if clash:
-                reason = f"qualifiers clash: {quoted(mine.text)} vs {quoted(theirs.text)}"
-                conflict = conflict or (reason, theirs, SAME_NUMBER_CLASH)
-            else:
-                reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
-                conflict = conflict or (reason, theirs, OTHER_NUMBER_CLASH)
-        if agreed:
-            reason, theirs = agreed
-            result.agree(reason, [(theirs.start, theirs.end)], None if mine.is_vague else mine)
-        elif conflict:
-            reason, theirs, needs = conflict
-            result.conflict(reason, [(theirs.start, theirs.end)], needs=needs)
-        else:
-            for reason, spans in notes[:1]:
-                result.note(reason, spans)
+            if verdict and verdict not in found:
+                found[verdict] = (reason, spans, needs)
+        if "agree" in found:
+            reason, spans, _ = found["agree"]
+            result.agree(reason, spans, None if mine.is_vague else mine)
+        elif "conflict" in found:
+            reason, spans, needs = found["conflict"]
+            result.conflict(reason, spans, needs=needs)
+        elif "note" in found:
+            reason, spans, _ = found["note"]
+            result.note(reason, spans)
+
+
+def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, actors):
+    """("agree" | "conflict" | "note" | None, reason, quoted spans, word overlap needed)."""
+    spans = [(theirs.start, theirs.end)]
+    if mine.kind == "tally":
+        if compare_tallies(mine, theirs):
+            return "agree", f"same vote: {quoted(mine.text)} and {quoted(theirs.text)}", spans, 0
+        if shares_frame(mine, theirs, same_number=False):
+            reason = f"vote differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
+            return "conflict", reason, spans, OTHER_NUMBER_CLASH
+        return None, "", [], 0
+    one_number = same_number(mine, theirs)
+    clash = one_number and qualifiers_clash(mine, theirs)
+    mine_words, their_words = phrase(claim_text, mine), phrase(passage_text, theirs)
+    about, about_spans = subject_difference(mine, theirs, actors)
+    if about:
+        place_on_one_side = "different scope" in about and not (mine.scope and theirs.scope)
+        if not (one_number and place_on_one_side and not mine.is_vague):
+            return "note", f"{about}: not comparable", about_spans, 0
+    if theirs.is_vague and not mine.is_vague:
+        return None, "", [], 0  # "thousands" neither backs nor disputes "75,000"
+    when, when_spans = moment_or_role_difference(mine, theirs)
+    # Agreement: the same thing at any moment ("four cities" in the preview and after).
+    if one_number and not clash:
+        return "agree", f"same figure: {quoted(mine_words)} and {quoted(their_words)}", spans, 0
+    consistent = within(theirs.value, bounds(mine, generous=False)) or within(
+        mine.value, bounds(theirs, generous=False)
+    )
+    if consistent and not clash and same_counted_thing(mine, theirs) and not when:
+        reason = f"consistent figures: {quoted(mine_words)} and {quoted(their_words)}"
+        return "agree", reason, spans, 0
+    # Contradiction: the same thing, at the same moment, in the same role, and values
+    # that cannot both be true.
+    if overlap(bounds(mine, generous=True), bounds(theirs, generous=True)) and not clash:
+        return None, "", [], 0
+    if mine.is_vague or theirs.is_vague or not same_counted_thing(mine, theirs):
+        return None, "", [], 0
+    if mine.partial or theirs.partial or not shares_frame(mine, theirs, same_number=one_number):
+        return None, "", [], 0
+    if when:
+        return "note", f"{when}: not comparable", when_spans, 0
+    if clash:
+        reason = f"qualifiers clash: {quoted(mine.text)} vs {quoted(theirs.text)}"
+        return "conflict", reason, spans, SAME_NUMBER_CLASH
+    reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
+    return "conflict", reason, spans, OTHER_NUMBER_CLASH
 
 
 def compare_tallies(first: Quantity, second: Quantity) -> bool:
@@ -814,7 +817,7 @@ def compare(
     actors: frozenset[str] = frozenset(),
 ) -> Comparison:
     result = Comparison()
-    compare_quantities(claim_text, passage_text, claim, passage, context_shared, result, actors)
+    compare_quantities(claim_text, passage_text, claim, passage, result, actors)
     compare_times(claim, passage, result)
     compare_dates(claim, passage, result, claim_published, passage_published)
     compare_durations(claim, passage, result, claim_published, passage_published)
