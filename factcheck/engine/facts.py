@@ -51,6 +51,9 @@ class Quantity:
     rate: Words = NO_WORDS  # "an hour", "a year"
     period: Words = NO_WORDS  # "over four years", "in the first year"
     scope: tuple[Words, ...] = ()  # the places or groups it is for
+    # names between the figure and its noun ("19,000 Bay Area workers", "75,000 Kaiser
+    # workers"): a scope unless they name the story's own actor
+    modifiers: tuple[Words, ...] = ()
     overall: Words = NO_WORDS  # "nationwide", "in total": said to be for the whole
     role: str = ""  # strike, represent, ask, offer, agree, destroy ... (lexicon)
     role_words: Words = NO_WORDS
@@ -510,7 +513,8 @@ def scope_before(sentence: str, start: int) -> tuple[Words, ...]:
     before = sentence[max(0, start - 50) : start]
     offset = max(0, start - 50)
     match = re.search(
-        r"(?P<name>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})(?:[’']s\s+(?:\w+\s+)?"
+        r"(?P<name>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}|(?<=\b[Tt]he\s)[a-z]+)(?:[’']s\s+(?:\w+\s+){0,4}?"
+        r"(?:(?:stands?|stood|was|is|totals?)\s+(?:at\s+)?)?"
         r"|\s+(?:has|had|have|received|receives|got|gets|won|wins|finished\s+with|took"
         r"|polled|drew|earned|led\s+with)\s+(?:\w+\s+)?)$",
         before,
@@ -891,7 +895,6 @@ def figure_from(
     scope = unique(
         (
             *scope_before(sentence, start),
-            *between_scope(sentence, end, noun),
             *name_scope(sentence, own[0], own[1], start, end),
             *(scope_after(sentence, start, after, own[1]) or intro_scope(sentence, start)),
             *subject_name_scope(sentence, role_window[0], start),
@@ -940,6 +943,7 @@ def figure_from(
         if kind in {"money", "percent"}
         else NO_WORDS,
         scope=scope,
+        modifiers=between_scope(sentence, end, noun),
         overall=overall,
         role=role,
         role_words=role_words,
@@ -1025,10 +1029,21 @@ def attached_role(sentence: str, after: int) -> tuple[str, Words]:
 
 SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:—]\s*|\b(?:that|which|while|and|but)\s+)(?P<subject>(?:the\s+|The\s+)?"
-    r"(?:[A-Za-z][A-Za-z.-]*\s+){0,2}?[A-Za-z][A-Za-z.-]*)\s+(?:\w+ly\s+)?(?:wants?|wanted|asks?|asked"
+    r"(?:[A-Z][A-Za-z.-]*\s+){0,4}?[A-Z][A-Za-z.-]*|(?:[A-Za-z][A-Za-z.-]*\s+){0,2}?[A-Za-z][A-Za-z.-]*)"
+    r"\s+(?:\w+ly\s+)?(?:wants?|wanted|asks?|asked"
     r"|seeks?|sought|keeps?|kept|gets?|got|receives?|received|won|wins|is\s+entitled\s+to"
     r"|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have|holds?|held|lost"
     r"|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)\b[^,;:]*$"
+)
+SUBJECT_VERBS = (
+    r"(?:wants?|wanted|asks?|asked|seeks?|sought|keeps?|kept|gets?|got|receives?|received|won"
+    r"|wins|is\s+entitled\s+to|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have"
+    r"|holds?|held|lost|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)"
+)
+# "Lower Sable, the largest of the three, keeps 68,000 acre-feet"
+APPOSED_SUBJECT = re.compile(
+    rf"(?:^|[;:—]\s*)(?P<subject>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,4}}),[^,]{{1,60}},\s+"
+    rf"(?:\w+ly\s+)?{SUBJECT_VERBS}\b[^,;:]*$"
 )
 NOT_SUBJECTS = {
     "it", "they", "he", "she", "we", "i", "you", "which", "who", "that", "this", "officials",
@@ -1046,7 +1061,9 @@ def subject_name_scope(sentence: str, left: int, start: int) -> tuple[Words, ...
     ]
     if found:
         return (found[-1],)
-    match = SUBJECT_BEFORE.search(sentence[left:start])
+    match = SUBJECT_BEFORE.search(sentence[left:start]) or APPOSED_SUBJECT.search(
+        sentence[left:start]
+    )
     if not match:
         return ()
     subject = match["subject"]
@@ -1061,9 +1078,10 @@ NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’.-]*)\s+(?:No\.\s*)?\d[\w-]*\b")
 
 
 def nearest_match(pattern: re.Pattern, sentence: str, window, start: int, end: int) -> Words:
+    """The match nearest the figure, those after it preferred: "$6.25 over four years"."""
     best: tuple[int, Words] | None = None
     for match in pattern.finditer(sentence, *window):
-        distance = start - match.end() if match.end() <= start else match.start() - end
+        distance = start - match.end() + 12 if match.end() <= start else match.start() - end
         if best is None or distance < best[0]:
             best = (distance, Words(match.group(0), match.start(), match.end()))
     return best[1] if best else NO_WORDS

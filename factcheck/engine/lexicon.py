@@ -105,7 +105,8 @@ PERCENT_THINGS = {
 
 # Money paid per unit of time.
 RATE = re.compile(
-    r"\b(?:an?|per|each)\s+(?P<unit>hour|day|week|month|year|game|season|share|person|head)\b"
+    r"\b(?:an?|per|each)\s+(?:\w+\s+)?(?P<unit>hour|day|week|month|year|game|season|share|person"
+    r"|head)\b"
     r"|\b(?P<adverb>hourly|daily|weekly|monthly|annually|yearly|a-year)\b",
     re.IGNORECASE,
 )

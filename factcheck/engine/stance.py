@@ -182,10 +182,13 @@ def same_counted_thing(mine: Quantity, theirs: Quantity) -> bool | None:
     )
 
 
-DETERMINERS = {"its", "their", "his", "her", "our", "a", "an", "this", "that", "one", "all"}
+DETERMINERS = {
+    "its", "their", "his", "her", "our", "a", "an", "this", "that", "one", "all", "and", "or",
+    "but", "those", "these", "both",
+}  # fmt: skip
 
 
-def scope_key(scope: tuple[Words, ...], actors: frozenset[str] = frozenset()) -> frozenset[str]:
+def scope_key(scope: tuple[Words, ...], actors: frozenset[str] | None = None) -> frozenset[str]:
     """What a scope names, comparable across sentences: "Alder County" and "Alder" are one
     place, "Gordon Pruett" and "Pruett" one person; the story's own actors ("75,000
     Kaiser workers" in a story about Kaiser) are not a scope."""
@@ -206,10 +209,17 @@ def scope_key(scope: tuple[Words, ...], actors: frozenset[str] = frozenset()) ->
             ]
             lowercase = re.findall(r"\b[a-z][\w'’-]*", words.text)
             content = [word for word in lowercase if word not in DETERMINERS | {"the", "of"}]
-            if named and not content and set(tokens) <= actors and not is_known_place(words.text):
+            if (
+                actors is not None
+                and named
+                and not content
+                and set(tokens) <= actors
+                and not is_known_place(words.text)
+            ):
                 continue  # the story's own actor: "75,000 Kaiser workers"
             person = len(named) >= 2 and not is_known_place(words.text)
-            keys.add(tokens[-1] if person else " ".join(tokens))
+            site = not named  # "the struck hotels", "the plant": what kind of site it is
+            keys.add(tokens[-1] if person or site else " ".join(tokens))
     return frozenset(keys)
 
 
@@ -226,6 +236,13 @@ def canonical_place(text: str) -> str:
     return COUNTRY_NAMES.get(text, text)
 
 
+def named_scope(quantity: Quantity, actors: frozenset[str]) -> tuple[Words, ...]:
+    """The figure's scope as its words, the story's own actors aside."""
+    return quantity.scope + tuple(
+        words for words in quantity.modifiers if scope_key((words,), actors)
+    )
+
+
 def scope_side(quantity_scope: tuple[Words, ...], overall: Words) -> str:
     if quantity_scope:
         return ", ".join(quoted(words) for words in quantity_scope)
@@ -237,25 +254,32 @@ def scope_side(quantity_scope: tuple[Words, ...], overall: Words) -> str:
 Difference = tuple[str, list[tuple[int, int]]]  # a reason, and the passage's words it quotes
 
 
-def subject_difference(mine: Quantity, theirs: Quantity, actors: frozenset[str]) -> Difference:
+def subject_difference(
+    mine: Quantity, theirs: Quantity, actors: frozenset[str], *, strict: bool = False
+) -> Difference:
     """Why two figures of one kind are about different things: what they count, the place
-    or group, the terms of a sum or the period of a change. "" if nothing says so."""
+    or group, the terms of a sum or the period of a change. "" if nothing says so. Strict:
+    terms or a period given on one side only count as a difference too (before a
+    contradiction is called; "$6.25 over four years" and "$2.50" are not one figure)."""
+    differ = (lambda first, second: first != second) if strict else both_differ
     if same_counted_thing(mine, theirs) is False:
         return f"different things: {quoted(mine.noun)} vs {quoted(theirs.noun)}", [
             (theirs.noun.start, theirs.noun.end)
         ]
-    if scope_key(mine.scope, actors) != scope_key(theirs.scope, actors):
+    mine_scope = scope_key(mine.scope) | scope_key(mine.modifiers, actors)
+    their_scope = scope_key(theirs.scope) | scope_key(theirs.modifiers, actors)
+    if mine_scope != their_scope:
         reason = (
-            f"different scope: {scope_side(mine.scope, mine.overall)} vs "
-            f"{scope_side(theirs.scope, theirs.overall)}"
+            f"different scope: {scope_side(named_scope(mine, actors), mine.overall)} vs "
+            f"{scope_side(named_scope(theirs, actors), theirs.overall)}"
         )
-        return reason, [(words.start, words.end) for words in theirs.scope]
-    if mine.kind == "money" and terms_of(mine.rate) != terms_of(theirs.rate):
+        return reason, [(words.start, words.end) for words in named_scope(theirs, actors)]
+    if mine.kind == "money" and differ(terms_of(mine.rate), terms_of(theirs.rate)):
         return (
             f"different terms: {term_side(mine.rate)} vs {term_side(theirs.rate)}",
             [(theirs.rate.start, theirs.rate.end)] if theirs.rate else [],
         )
-    if terms_of(mine.period) != terms_of(theirs.period):
+    if differ(terms_of(mine.period), terms_of(theirs.period)):
         return (
             f"different period: {term_side(mine.period)} vs {term_side(theirs.period)}",
             [(theirs.period.start, theirs.period.end)] if theirs.period else [],
@@ -322,7 +346,14 @@ def moment_side(quantity: Quantity) -> str:
 
 
 def terms_of(words: Words) -> str:
+    """The words of a rate or period, comparable ("" for "the same period": it points back)."""
+    if re.search(r"\bsame\b", words.text, re.IGNORECASE):
+        return ""
     return " ".join(stem(word) for word in re.findall(r"[a-z]+", words.text.lower()))
+
+
+def both_differ(first: str, second: str) -> bool:
+    return bool(first and second and first != second)
 
 
 def term_side(words: Words) -> str:
@@ -377,7 +408,9 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     mine_words, their_words = phrase(claim_text, mine), phrase(passage_text, theirs)
     about, about_spans = subject_difference(mine, theirs, actors)
     if about:
-        place_on_one_side = "different scope" in about and not (mine.scope and theirs.scope)
+        place_on_one_side = "different scope" in about and not (
+            named_scope(mine, actors) and named_scope(theirs, actors)
+        )
         if not (one_number and place_on_one_side and not mine.is_vague):
             return "note", f"{about}: not comparable", about_spans, 0
     if theirs.is_vague and not mine.is_vague:
@@ -394,6 +427,10 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
         return "agree", reason, spans, 0
     # Contradiction: the same thing, at the same moment, in the same role, and values
     # that cannot both be true.
+    if not about and (strictly := subject_difference(mine, theirs, actors, strict=True))[0]:
+        return "note", f"{strictly[0]}: not comparable", strictly[1], 0
+    if about:
+        return None, "", [], 0
     if overlap(bounds(mine, generous=True), bounds(theirs, generous=True)) and not clash:
         return None, "", [], 0
     if mine.is_vague or theirs.is_vague or not same_counted_thing(mine, theirs):
@@ -757,12 +794,13 @@ INCLUDING = re.compile(
     r"|join(?:s|ed|ing)?|took\s+part|taking\s+part|participat(?:e|es|ed|ing)|recall(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
+LEFT_OUT = re.compile(r"\b(?:outside|exclud\w*|exempt\w*|except\w*|spared|left\s+out)\b", re.I)
 NAME_RUN = re.compile(r"\b(?!The\b|A\b|An\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 
 
 def included_name(exclusion: Exclusion, text: str, facts: Facts) -> str:
     """A name the exclusion leaves out that the other sentence counts in."""
-    if facts.negated or not INCLUDING.search(text):
+    if facts.negated or facts.exclusions or not INCLUDING.search(text) or LEFT_OUT.search(text):
         return ""
     for name in NAME_RUN.findall(exclusion.words.text):
         if name in text:
