@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from . import lexicon
 from .claims import Passage, source_family
-from .stance import Comparison, checkable_facts, compare, quoted
+from .stance import Comparison, checkable_facts, compare, facts_of, quoted, same_value
 from .text import canonical, content_words, stem, word_spans
 
 PHRASES = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in lexicon.PHRASES]
@@ -104,6 +104,12 @@ class StoryIndex:
     def __init__(self, items: list[Indexed]):
         self.items = items
         self.actors = story_actors(items)
+        self.facts_by_source: dict[str, list] = defaultdict(list)
+        self.facts_by_article: dict[object, list] = defaultdict(list)
+        for item in items:
+            found = facts_of(item.passage.facts)
+            self.facts_by_source[item.source].extend(found)
+            self.facts_by_article[item.article_id].extend(found)
         self.postings: dict[str, list[int]] = defaultdict(list)
         for number, item in enumerate(items):
             for term in item.terms:
@@ -116,6 +122,18 @@ class StoryIndex:
         self.unseen = math.log(1 + total + 0.5)
         self.weights = [self.weight(item.terms) for item in items]
         self.squared_weights = [self.weight(item.terms, squared=True) for item in items]
+
+    def explains(self, query: "Query", item: Indexed, facts: tuple) -> bool:
+        """Whether the clash is better read as two different things than as a dispute: the
+        other outlet also gives the claim's value somewhere, or the claim's own article also
+        gives the other value (each side knows both figures, so they are about different
+        things: the union's ask and the company's offer, Monday's count and Friday's)."""
+        if not facts:
+            return False
+        mine, theirs = facts
+        return any(same_value(mine, fact) for fact in self.facts_by_source[item.source]) or any(
+            same_value(theirs, fact) for fact in self.facts_by_article[query.article_id]
+        )
 
     def weight(self, words, *, squared: bool = False) -> float:
         """The summed rarity of words (their squares, for cosine similarity)."""
@@ -213,6 +231,7 @@ class Query:
 
     passage: Passage
     source: str
+    article_id: object
     terms: frozenset[str]
     clauses: tuple[frozenset[str], ...]
     facts: tuple  # its checkable facts, each to be backed on its own
@@ -228,6 +247,7 @@ class Query:
         return cls(
             passage=claim,
             source=item.source,
+            article_id=item.article_id,
             terms=words,
             clauses=clauses,
             facts=tuple(checkable_facts(claim.facts)),
@@ -314,7 +334,11 @@ def relate(
     """
     passage = item.passage
     spans = list(comparison.matched_spans)
-    conflicts = [reason for reason, needs in comparison.conflicts if overlap >= needs]
+    conflicts = [
+        reason
+        for (reason, needs), facts in zip(comparison.conflicts, comparison.clashing, strict=True)
+        if overlap >= needs and not index.explains(query, item, facts)
+    ]
     if quotation and (clash := speakers_clash(query.passage, passage)):
         conflicts.append(clash)
         spans.append(quotation)

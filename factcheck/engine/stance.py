@@ -51,6 +51,7 @@ class Comparison:
     notes: list[str] = field(default_factory=list)  # look-alikes that are not comparable
     matched_spans: list[tuple[int, int]] = field(default_factory=list)  # quoted, in the passage
     backed: list[object] = field(default_factory=list)  # the claim's facts this passage gives
+    clashing: list[tuple] = field(default_factory=list)  # per conflict: (claim's fact, passage's)
 
     @property
     def core_matched(self) -> int:
@@ -62,8 +63,11 @@ class Comparison:
         if fact is not None and fact not in self.backed:
             self.backed.append(fact)
 
-    def conflict(self, reason: str, spans, *, needs: float) -> None:
+    def conflict(self, reason: str, spans, *, needs: float, facts: tuple = ()) -> None:
+        """facts: the claim's fact and the passage's that clash, when each is one value
+        (a figure, a day, a time, a length) an outlet could also give elsewhere."""
         self.conflicts.append((reason, needs))
+        self.clashing.append(facts)
         self.matched_spans.extend(spans)
 
     def note(self, reason: str, spans=()) -> None:
@@ -381,15 +385,16 @@ def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, r
                 mine, theirs, claim_text, passage_text, actors
             )
             if verdict and verdict not in found:
-                found[verdict] = (reason, spans, needs)
+                found[verdict] = (reason, spans, needs, theirs)
         if "agree" in found:
-            reason, spans, _ = found["agree"]
+            reason, spans, _, _ = found["agree"]
             result.agree(reason, spans, None if mine.is_vague else mine)
         elif "conflict" in found:
-            reason, spans, needs = found["conflict"]
-            result.conflict(reason, spans, needs=needs)
+            reason, spans, needs, theirs = found["conflict"]
+            one_value = not same_number(mine, theirs)  # not "more than N" against "nearly N"
+            result.conflict(reason, spans, needs=needs, facts=(mine, theirs) if one_value else ())
         elif "note" in found:
-            reason, spans, _ = found["note"]
+            reason, spans, _, _ = found["note"]
             result.note(reason, spans)
 
 
@@ -557,7 +562,9 @@ def compare_dates(
             result.agree(reason, [(theirs.start, theirs.end)], mine)
         elif conflict:
             reason, theirs, needs = conflict
-            result.conflict(reason, [(theirs.start, theirs.end)], needs=needs)
+            result.conflict(
+                reason, [(theirs.start, theirs.end)], needs=needs, facts=(mine, theirs)
+            )
         elif note:
             reason, theirs = note
             result.note(reason, [(theirs.start, theirs.end)])
@@ -647,7 +654,9 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
             theirs = verdicts[0][1]
             if scopes_fit(mine.scope, theirs.scope) and mine.role != "deadline":
                 reason = f"{label} differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
-                result.conflict(reason, [(theirs.start, theirs.end)], needs=OTHER_DAY_CLASH)
+                result.conflict(
+                    reason, [(theirs.start, theirs.end)], needs=OTHER_DAY_CLASH, facts=(mine, theirs)
+                )
         else:
             other = [theirs for theirs in passage.times if theirs.role and theirs.role != mine.role]
             if other and "deadline" in {mine.role, other[0].role}:
@@ -693,6 +702,7 @@ def compare_durations(
                     f"length differs: {quoted(my_words)} vs {quoted(their_words)}",
                     [(theirs.start, theirs.end)],
                     needs=LENGTH_CLASH,
+                    facts=(mine, theirs),
                 )
                 break
 
@@ -872,3 +882,23 @@ def compare(
 
 
 __all__ = ["QUALIFIER_WORDS", "Comparison", "checkable_facts", "compare", "core_facts"]
+
+
+def same_value(first, second) -> bool:
+    """Whether two facts of one kind give one value: the same figure of the same thing, the
+    same day, the same moment, the same length."""
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, Quantity):
+        return same_number(first, second) and bool(same_counted_thing(first, second))
+    if isinstance(first, DateMention):
+        return bool(same_day(first, second))
+    if isinstance(first, ClockTime):
+        return bool(times_agree(first, second))
+    if isinstance(first, Duration):
+        return abs(first.hours - second.hours) < 1e-6
+    return False
+
+
+def facts_of(facts: Facts) -> list:
+    return [*facts.quantities, *facts.dates, *facts.times, *facts.durations]
