@@ -54,6 +54,9 @@ class Quantity:
     # names between the figure and its noun ("19,000 Bay Area workers", "75,000 Kaiser
     # workers"): a scope unless they name the story's own actor
     modifiers: tuple[Words, ...] = ()
+    # whose it is, when the sentence says: "Pruett's 54,101", "The tribe wants 48,000": a
+    # difference only when both figures name their owner
+    owner: tuple[Words, ...] = ()
     overall: Words = NO_WORDS  # "nationwide", "in total": said to be for the whole
     role: str = ""  # strike, represent, ask, offer, agree, destroy ... (lexicon)
     role_words: Words = NO_WORDS
@@ -894,10 +897,19 @@ def figure_from(
     role_window = (max(segment[0], limits[0]), min(segment[1], limits[1]))
     scope = unique(
         (
-            *scope_before(sentence, start),
             *name_scope(sentence, own[0], own[1], start, end),
+            *numbered_subject(sentence, role_window[0], start),
             *(scope_after(sentence, start, after, own[1]) or intro_scope(sentence, start)),
-            *subject_name_scope(sentence, role_window[0], start),
+        )
+    )
+    owner = unique(
+        tuple(
+            words
+            for words in (
+                *scope_before(sentence, start),
+                *subject_name_scope(sentence, role_window[0], start),
+            )
+            if not any(other.start <= words.start < other.end for other in scope)
         )
     )
     overall = first_match(lexicon.OVERALL, sentence, *own)
@@ -944,6 +956,7 @@ def figure_from(
         else NO_WORDS,
         scope=scope,
         modifiers=between_scope(sentence, end, noun),
+        owner=owner,
         overall=overall,
         role=role,
         role_words=role_words,
@@ -1040,6 +1053,13 @@ SUBJECT_VERBS = (
     r"|wins|is\s+entitled\s+to|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have"
     r"|holds?|held|lost|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)"
 )
+# "grants the tribe 21,500 acre-feet", "awarded the Kessawin Tribe a senior right to 31,500"
+RECEIVER_BEFORE = re.compile(
+    r"\b(?:grants?|granted|gives?|gave|awards?|awarded|allocates?|allocated|pays?|paid|owes?"
+    r"|offers?|offered|sends?|sent|guarantees?|guaranteed)\s+(?:the\s+)?"
+    r"(?P<owner>[A-Za-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:of|to|at)\s+)?(?:about\s+|nearly\s+|some\s+)?$"
+)
 # "Lower Sable, the largest of the three, keeps 68,000 acre-feet"
 APPOSED_SUBJECT = re.compile(
     rf"(?:^|[;:—]\s*)(?P<subject>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,4}}),[^,]{{1,60}},\s+"
@@ -1051,16 +1071,24 @@ NOT_SUBJECTS = {
 }  # fmt: skip
 
 
-def subject_name_scope(sentence: str, left: int, start: int) -> tuple[Words, ...]:
-    """Who a figure belongs to when that is the subject of its verb: "The tribe wants 48,000
-    acre-feet", "Marrow Springs keeps 9,000", "Local 750 represents 950 workers"."""
+def numbered_subject(sentence: str, left: int, start: int) -> tuple[Words, ...]:
+    """A numbered name before the figure: "Local 750 represents 950 workers", "Fab 12 employs
+    1,900 people"; a part of the whole, as a place is."""
     found = [
         Words(match.group(0), match.start(), match.end())
         for match in NUMBERED_NAME.finditer(sentence, left, start)
         if match.group(1).rstrip(".").lower() not in MONTHS
+        and match.group(1) not in SENTENCE_WORDS
     ]
-    if found:
-        return (found[-1],)
+    return found[-1:]
+
+
+def subject_name_scope(sentence: str, left: int, start: int) -> tuple[Words, ...]:
+    """Who a figure belongs to when that is the subject of its verb: "The tribe wants 48,000
+    acre-feet", "Marrow Springs keeps 9,000", "Local 750 represents 950 workers"."""
+    if receiver := RECEIVER_BEFORE.search(sentence[left:start]):
+        begin = left + receiver.start("owner")
+        return (Words(receiver["owner"], begin, begin + len(receiver["owner"])),)
     match = SUBJECT_BEFORE.search(sentence[left:start]) or APPOSED_SUBJECT.search(
         sentence[left:start]
     )

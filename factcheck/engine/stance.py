@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import (
+    NO_WORDS,
     ClockTime,
     DateMention,
     Duration,
@@ -30,7 +31,7 @@ ZONE_OFFSET = {  # hours behind Eastern time
     "MT": 2, "MDT": 2, "MST": 2, "PT": 3, "PDT": 3, "PST": 3,
 }  # fmt: skip
 SAME_NUMBER_CLASH = 0.05  # "more than N" vs "nearly N": the shared number ties them already
-OTHER_NUMBER_CLASH = 0.3  # a different number for the same frame: the sentences must share more
+OTHER_NUMBER_CLASH = 0.1  # a different number for the same frame: the sentences must share more
 OTHER_DAY_CLASH = 0.1  # a different day or moment for the same happening
 # an end, a reopening, a return: days that are planned, then moved, so the sentences
 # must say much the same to be one claim about one day
@@ -240,6 +241,15 @@ def canonical_place(text: str) -> str:
     return COUNTRY_NAMES.get(text, text)
 
 
+WHOLE = {"(the whole)"}
+
+
+def whole(quantity: Quantity) -> set[str]:
+    """A figure said to be for the whole ("worldwide", "in total") is of another scope than
+    one for a place, and of the same as one that names none."""
+    return set(WHOLE) if quantity.overall else set()
+
+
 def named_scope(quantity: Quantity, actors: frozenset[str]) -> tuple[Words, ...]:
     """The figure's scope as its words, the story's own actors aside."""
     return quantity.scope + tuple(
@@ -270,14 +280,17 @@ def subject_difference(
         return f"different things: {quoted(mine.noun)} vs {quoted(theirs.noun)}", [
             (theirs.noun.start, theirs.noun.end)
         ]
-    mine_scope = scope_key(mine.scope) | scope_key(mine.modifiers, actors)
-    their_scope = scope_key(theirs.scope) | scope_key(theirs.modifiers, actors)
-    if mine_scope != their_scope:
+    mine_scope = scope_key(mine.scope) | scope_key(mine.modifiers, actors) | whole(mine)
+    their_scope = scope_key(theirs.scope) | scope_key(theirs.modifiers, actors) | whole(theirs)
+    if mine_scope != their_scope and not ({*mine_scope, *their_scope} <= WHOLE):
         reason = (
             f"different scope: {scope_side(named_scope(mine, actors), mine.overall)} vs "
             f"{scope_side(named_scope(theirs, actors), theirs.overall)}"
         )
         return reason, [(words.start, words.end) for words in named_scope(theirs, actors)]
+    if mine.owner and theirs.owner and not scope_key(mine.owner) & scope_key(theirs.owner):
+        reason = f"different owners: {scope_side(mine.owner, NO_WORDS)} vs {scope_side(theirs.owner, NO_WORDS)}"
+        return reason, [(words.start, words.end) for words in theirs.owner]
     if mine.kind == "money" and differ(terms_of(mine.rate), terms_of(theirs.rate)):
         return (
             f"different terms: {term_side(mine.rate)} vs {term_side(theirs.rate)}",
