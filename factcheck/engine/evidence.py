@@ -71,6 +71,7 @@ class Indexed:
     passage: Passage
     terms: frozenset[str]
     words: tuple[tuple[int, int, str], ...]  # each word's span in the passage and its term
+    days: frozenset[str]  # what happens on which kind of day: "begin", "landfall" ...
 
     @classmethod
     def of(cls, article_id: int, source: str, passage: Passage) -> "Indexed":
@@ -78,7 +79,12 @@ class Indexed:
             (start, end, canonical(stem(word)))
             for start, end, word in word_spans(passage.text)
         )
-        return cls(article_id, source, passage, frozenset(terms(passage.text)), words)
+        days = frozenset(
+            moment.role
+            for moment in (*passage.facts.dates, *passage.facts.times)
+            if moment.role and not getattr(moment, "weak_role", False) and moment.role != "report"
+        )
+        return cls(article_id, source, passage, frozenset(terms(passage.text)), words, days)
 
 
 @dataclass(frozen=True)
@@ -408,6 +414,7 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
     """
     query = Query.of(claim, index)
     figures = {term for term in query.terms if term.startswith("#")}
+    days = claim.days
     by_outlet: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for number in index.candidates(query.terms, query.source):
         by_outlet[index.items[number].source].append((similarity(query, number, index), number))
@@ -415,7 +422,9 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
     for scored in by_outlet.values():
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         front = scored[:FRONT_RUNNERS] + [
-            pair for pair in scored[FRONT_RUNNERS:] if figures & index.items[pair[1]].terms
+            pair
+            for pair in scored[FRONT_RUNNERS:]
+            if figures & index.items[pair[1]].terms or days & index.items[pair[1]].days
         ]
         links = [judge(query, number, overlap, index) for overlap, number in front]
         links = [

@@ -304,6 +304,8 @@ MOMENT_ROLES = [
      r"|spark(?:ed|s)|left|depart(?:s|ed)?|first\s+train|(?:take|takes|took|taking)\s+effect"),
     ("landfall", r"made\s+landfall|make\s+landfall|landfall|came\s+ashore|com(?:e|es|ing)\s+ashore"
      r"|slam(?:med|s)?\s+into|hit\s+the\s+coast|crossed\s+the\s+coast"),
+    ("deadline", r"deadline|(?:given|gave|give|has|have|had)\s+(?:\w+\s+){0,3}until|by"
+     r"|no\s+later\s+than|due|unless|if\s+no"),
     ("end", r"end(?:s|ed|ing)?|conclud(?:e|es|ed)|finish(?:es|ed)?|wrap(?:s|ped)?\s+up"
      r"|last(?:s|ed)?\s+(?:through|until)|through|until|fully\s+contained|full\s+containment"
      r"|extinguished"),
@@ -311,7 +313,6 @@ MOMENT_ROLES = [
     ("return", r"return(?:s|ed|ing)?|went\s+back|go\s+back|back\s+to\s+work|resum(?:e|es|ed)"),
     ("reopen", r"reopen(?:s|ed|ing)?|restor(?:e|es|ed)|lift(?:s|ed)?|resumption"),
     ("close", r"clos(?:e|es|ed|ing|ure)|shut(?:s)?(?:\s+down)?"),
-    ("deadline", r"deadline|by|no\s+later\s+than|due|unless|if\s+no"),
     ("rule", r"rul(?:e|es|ed|ing)|decision|decided|verdict|sentenc(?:e|ed)|award(?:s|ed)?"
      r"|handed\s+down"),
     ("order", r"ordered|issu(?:e|es|ed)|declar(?:e|es|ed)\s+(?:an?\s+)?(?:emergency|disaster)"),
@@ -346,7 +347,7 @@ CUMULATIVE = re.compile(
 # Words that make a day a plan rather than what happened: "was set to end Tuesday".
 PLANNED = re.compile(
     r"\b(?:set\s+to|scheduled|planned|plans?\s+to|expected\s+to|would|was\s+to|were\s+to"
-    r"|originally|initially|tentatively|could|may|might|supposed\s+to|meant\s+to)\b",
+    r"|originally|initially|tentatively|could|may|might|supposed\s+to|meant\s+to|expected)\b",
     re.IGNORECASE,
 )
 

@@ -483,11 +483,11 @@ def one_happening(mine, theirs) -> bool:
     if not (mine.role and theirs.role):
         return False
     if getattr(mine, "weak_role", False) or getattr(theirs, "weak_role", False):
-        return False
+        return False  # arrests, protests, fires happen on many days
     if not same_happening(mine.role, theirs.role):
         return False
     subjects = (getattr(mine, "subject", ()), getattr(theirs, "subject", ()))
-    if all(subjects) and not scope_key(subjects[0]) & scope_key(subjects[1]):
+    if mine.role in MOVABLE_DAYS and all(subjects) and not scope_key(subjects[0]) & scope_key(subjects[1]):
         return False  # "Merritt County lifted its order" and "Alder County lifted its orders"
     return True
 
@@ -552,6 +552,8 @@ def compare_dates(
                     continue
                 if bool(mine.planned) != bool(theirs.planned):
                     continue  # "was set to end Tuesday" and "ended Wednesday"
+                if bool(mine.month) != bool(theirs.month) and not (mine.weekday or theirs.weekday):
+                    continue  # "the dry years of 2019" is not a day to dispute "Sept. 10"
                 if not set(map(canonical, mine.context)) & set(map(canonical, theirs.context)):
                     continue  # the same kind of happening, but nothing says it is the same one
                 if not could_be_one_happening(mine, theirs, claim_published, passage_published):
@@ -903,11 +905,12 @@ def same_value(first, second) -> bool:
     if type(first) is not type(second):
         return False
     if isinstance(first, Quantity):
-        return same_number(first, second) and bool(same_counted_thing(first, second))
+        roles_fit = not (first.role and second.role) or first.role == second.role
+        return same_number(first, second) and bool(same_counted_thing(first, second)) and roles_fit
     if isinstance(first, DateMention):
-        return bool(same_day(first, second))
+        return bool(same_day(first, second)) and first.role == second.role
     if isinstance(first, ClockTime):
-        return bool(times_agree(first, second))
+        return bool(times_agree(first, second)) and first.role == second.role
     if isinstance(first, Duration):
         return abs(first.hours - second.hours) < 1e-6
     return False
