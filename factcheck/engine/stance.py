@@ -157,7 +157,8 @@ def within(value: float, interval: tuple[float, float]) -> bool:
 
 
 def overlap(first: tuple[float, float], second: tuple[float, float]) -> bool:
-    return first[0] <= second[1] and second[0] <= first[1]
+    """Whether two ranges of values share more than an end point (6 and 7 do not)."""
+    return first[0] < second[1] and second[0] < first[1]
 
 
 def qualifiers_clash(first: Quantity, second: Quantity) -> bool:
@@ -333,6 +334,7 @@ def moment_or_role_difference(mine: Quantity, theirs: Quantity) -> Difference:
 
 ANCHOR_DAYS = 1  # figures whose articles are further apart than this hold for different
 # moments, unless each says its day
+STEADY_DAYS = 7  # the same for what changes more slowly (stations closed, staff, members)
 
 
 def moment_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list]:
@@ -343,7 +345,9 @@ def moment_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list]:
             return "different moment: one of them gives no day, and the count changes by the day", []
         return "", []
     both_said = bool(mine.anchor_words and theirs.anchor_words)
-    if abs((mine.anchor - theirs.anchor).days) <= (0 if both_said else ANCHOR_DAYS):
+    evolving = {mine.role, theirs.role} & EVOLVING_ROLES or mine.kind == "percent"
+    tolerance = 0 if both_said else ANCHOR_DAYS if evolving else STEADY_DAYS
+    if abs((mine.anchor - theirs.anchor).days) <= tolerance:
         return "", []
     spans = [(theirs.anchor_words.start, theirs.anchor_words.end)] if theirs.anchor_words else []
     return f"different moment: {anchor_side(mine)} vs {anchor_side(theirs)}", spans
