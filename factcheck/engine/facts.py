@@ -500,7 +500,8 @@ def places_in(sentence: str, left: int, right: int) -> list[Words]:
     ]
     for match in CAPITALISED_PLACE.finditer(sentence, left, right):
         place = match["place"].rstrip(".'’")
-        if place in NOT_PLACES or place.split()[0] in NOT_PLACES:
+        first = place.split()[0]
+        if place in NOT_PLACES or first in NOT_PLACES or first.split("-")[0].lower() in MONTHS:
             continue
         if any(words.start <= match.start("place") < words.end for words in found):
             continue

@@ -271,6 +271,13 @@ EVOLVING_ROLES = {
     "remain", "affect", "vote", "damage", "destroy", "threaten", "strike", "protest", "vaccinate",
 }  # fmt: skip
 
+# Stems of what such a count may count without changing by the day: places and bodies.
+STEADY_UNITS = {
+    "city", "state", "county", "countri", "hospital", "hotel", "school", "station", "district",
+    "union", "local", "location", "site", "store", "facility", "precinct", "airport", "town",
+    "campus", "building", "plant", "line", "route", "stat", "country",
+}  # fmt: skip
+
 # Words that make a figure a plan, a forecast or a threat rather than what happened.
 EXPECTED = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)\s+expected|expect(?:s|ed)?(?!\s+to\b)"

@@ -23,7 +23,7 @@ from .facts import (
     Superlative,
     Words,
 )
-from .lexicon import EVOLVING_ROLES, PEOPLE, PLACE, PLACE_KINDS, QUALIFIER_WORDS, known_places
+from .lexicon import EVOLVING_ROLES, STEADY_UNITS, PEOPLE, PLACE, PLACE_KINDS, QUALIFIER_WORDS, known_places
 from .text import STOPWORDS, canonical, stem
 
 ZONE_OFFSET = {  # hours behind Eastern time
@@ -133,7 +133,7 @@ def bounds(quantity: Quantity, *, generous: bool) -> tuple[float, float]:
     value, step = quantity.value, quantity.step
     if quantity.high is not None:
         return value - step / 2, quantity.high + step / 2
-    around = max(step, abs(value) * 0.05) if generous else max(step / 2, abs(value) * 0.03)
+    around = abs(value) * (0.05 if generous else 0.03)  # "roughly 3,000" is not 2,400
     return {
         "above": (value, value * (10 if generous else 1.2)),
         "at least": (value, value * (10 if generous else 1.2)),
@@ -337,15 +337,24 @@ ANCHOR_DAYS = 1  # figures whose articles are further apart than this hold for d
 STEADY_DAYS = 7  # the same for what changes more slowly (stations closed, staff, members)
 
 
+def changes_by_the_day(quantity: Quantity) -> bool:
+    """A count that grows or shrinks from one day's coverage to the next (strikers, acres,
+    deaths, cases, a containment percentage), not a count of places or bodies that stays
+    (cities, stations, hospitals, unions)."""
+    if quantity.kind == "percent":
+        return True
+    return quantity.role in EVOLVING_ROLES and quantity.unit not in STEADY_UNITS
+
+
 def moment_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list]:
     """Two figures for different days: the fire's acres on Monday and on Thursday."""
     if not (mine.anchor and theirs.anchor):
-        evolving = {mine.role, theirs.role} & EVOLVING_ROLES or mine.kind == "percent"
+        evolving = changes_by_the_day(mine) or changes_by_the_day(theirs)
         if evolving and (mine.anchor or theirs.anchor):
             return "different moment: one of them gives no day, and the count changes by the day", []
         return "", []
     both_said = bool(mine.anchor_words and theirs.anchor_words)
-    evolving = {mine.role, theirs.role} & EVOLVING_ROLES or mine.kind == "percent"
+    evolving = changes_by_the_day(mine) or changes_by_the_day(theirs)
     tolerance = 0 if both_said else ANCHOR_DAYS if evolving else STEADY_DAYS
     if abs((mine.anchor - theirs.anchor).days) <= tolerance:
         return "", []
