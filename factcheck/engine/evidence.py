@@ -359,11 +359,17 @@ def relate(
     if comparison.core_matched and overlap >= FACT_SIMILARITY:
         return "supports", comparison.matches + comparison.notes, spans
     if not query.facts:
-        if same_source and overlap >= SAME_SOURCE_SIMILARITY and passage.attribution:
-            where = passage.text.find(passage.attribution)
-            if where >= 0:
-                reason = f"the same source says so here too: {quoted(passage.attribution)}"
-                return "supports", [reason], [*spans, (where, where + len(passage.attribution))]
+        if same_source and overlap >= SAME_SOURCE_SIMILARITY:
+            named = [
+                (start, end)
+                for start, end, word in word_spans(passage.text)
+                if stem(word) == same_source or word.lower() == same_source
+            ]
+            if named:
+                words = passage.text[named[0][0] : named[0][1]]
+                reason = f"the same source says so here too: {quoted(words)}"
+                return "supports", [reason], [*spans, named[0]]
+            return "supports", ["the same source says so here too"], spans
         if not query.passage.quote and overlap >= SUPPORT_SIMILARITY:
             found = shared_words(item, shared, index)
             words = ", ".join(quoted(passage.text[start:end]) for start, end in found)

@@ -336,6 +336,12 @@ ROLE_PATTERNS = [
     (role, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for role, pattern in lexicon.QUANTITY_ROLES
 ]
+# What can last: events, not the words of forecasts or sums.
+EVENT_PATTERNS = [
+    (role, pattern)
+    for role, pattern in ROLE_PATTERNS
+    if role not in {"expect", "base", "with extras", "report", "earn", "count", "remain"}
+]
 MOMENT_PATTERNS = [
     (role, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for role, pattern in lexicon.MOMENT_ROLES
@@ -966,7 +972,9 @@ def figure_from(
         cumulative=first_match(lexicon.CUMULATIVE, sentence, *segment),
         partial=kind == "count"
         and bool(
-            PARTIAL.search(sentence, end, max(end, noun.start)) or PART_OF.match(sentence, end)
+            PARTIAL.search(sentence, end, max(end, noun.start))
+            or PART_OF.match(sentence, end)
+            or PARTIAL_BEFORE.search(sentence, own[0], start)
         ),
         context=clause_stems(sentence, left, right),
     )
@@ -984,6 +992,8 @@ MARGIN_WORDS = re.compile(
     re.IGNORECASE,
 )
 OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom|these)\b")
+# "two other local unions representing 14,000 members", "In addition to the 75,000 ..."
+PARTIAL_BEFORE = re.compile(r"\b(?:other|another|additional|in\s+addition\s+to)\b", re.IGNORECASE)
 PART_OF = re.compile(r"\s+of\s+(?:the|those|these|them|its|their)\b")
 PARTIAL = re.compile(r"\b(?:other|more|additional|remaining|another|extra|new|further)\b")
 def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -> Quantity:
@@ -1346,7 +1356,7 @@ def find_durations(sentence: str, published: date | None = None) -> list[Duratio
         if "-" in match.group(0) or match.group(0).endswith("long"):
             thing = next_word(sentence, match.end())  # "a three-day strike"
         if not thing:
-            _, thing = nearest(ROLE_PATTERNS, sentence, window, *match.span())
+            _, thing = nearest(EVENT_PATTERNS, sentence, window, *match.span())
         durations.append(
             Duration(
                 text=match.group(0),

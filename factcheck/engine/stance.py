@@ -94,14 +94,27 @@ def precise_date(mention: DateMention) -> bool:
     return bool(mention.month or mention.year or mention.role)
 
 
+# Days and times that say when something was said or issued, not what the claim is about.
+TELLING_ROLES = {"report", "announce", "order", "confirm", "declare", "deadline"}
+
+
 def checkable_facts(facts: Facts) -> list:
-    """The precise, checkable facts a sentence states, each to be backed on its own."""
+    """The facts a claim is about, each to be backed on its own for it to be confirmed:
+    precise figures (not a part of a total already given: "60,000 of them"), the days and
+    times of what happened (not when a statement was issued), lengths and records."""
     return [
-        *(quantity for quantity in facts.quantities if not quantity.is_vague),
-        *(mention for mention in facts.dates if precise_date(mention) and mention.year != 0 or (precise_date(mention) and not mention.year)),
-        *(time for time in facts.times if time.role and time.role != "report"),
+        *(q for q in facts.quantities if not q.is_vague and not q.partial and q.kind != "tally"),
+        *(
+            mention
+            for mention in facts.dates
+            if precise_date(mention)
+            and not mention.weak_role
+            and mention.role not in TELLING_ROLES
+            and not mention.is_range
+        ),
+        *(time for time in facts.times if time.role and time.role not in TELLING_ROLES),
         *facts.durations,
-        *facts.superlatives,
+        *(superlative for superlative in facts.superlatives if not superlative.hedged),
     ]
 
 
