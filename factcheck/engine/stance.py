@@ -95,15 +95,17 @@ def precise_date(mention: DateMention) -> bool:
 
 
 # Days and times that say when something was said or issued, not what the claim is about.
-TELLING_ROLES = {"report", "announce", "order", "confirm", "declare", "deadline"}
+TELLING_ROLES = {"report", "announce", "order", "confirm", "declare"}
 
 
 def checkable_facts(facts: Facts) -> list:
     """The facts a claim is about, each to be backed on its own for it to be confirmed:
     precise figures (not a part of a total already given: "60,000 of them"), the days and
     times of what happened (not when a statement was issued), lengths and records."""
+    figures = [q for q in facts.quantities if not q.is_vague and q.kind != "tally"]
+    wholes = [q for q in figures if not q.partial]
     return [
-        *(q for q in facts.quantities if not q.is_vague and not q.partial and q.kind != "tally"),
+        *(wholes or figures),
         *(
             mention
             for mention in facts.dates
@@ -114,7 +116,7 @@ def checkable_facts(facts: Facts) -> list:
         ),
         *(time for time in facts.times if time.role and time.role not in TELLING_ROLES),
         *facts.durations,
-        *(superlative for superlative in facts.superlatives if not superlative.hedged),
+        *facts.superlatives,
     ]
 
 
