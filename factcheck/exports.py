@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from articles.models import Article
 
 from .models import Claim, Evidence, Relation
+from .reasons import with_outlet_names
 
 CHUNK = 1000
 CSV_COLUMNS = [
@@ -80,6 +81,11 @@ def article_json(article: Article) -> dict:
     }
 
 
+def outlet_labels(claim: Claim, passages: Iterable[Evidence]) -> dict[int, str]:
+    """Names for the outlets a claim's reasons refer to: those of its passages' articles."""
+    return {passage.article_id: passage.article.outlet_label for passage in passages}
+
+
 def claim_json(claim: Claim, passages: Iterable[Evidence]) -> dict:
     return {
         "id": claim.pk,
@@ -92,7 +98,7 @@ def claim_json(claim: Claim, passages: Iterable[Evidence]) -> dict:
         "attribution": claim.attribution,
         "suggested_status": claim.suggested_status,
         "status": claim.status,
-        "reasons": claim.reasons,
+        "reasons": with_outlet_names(claim.reasons, outlet_labels(claim, passages)),
         "evidence": [
             {
                 "article": passage.article_id,
@@ -151,7 +157,7 @@ def csv_row(claim: Claim, passages: list[Evidence]) -> list:
         claim.attribution,
         claim.suggested_status,
         claim.status,
-        " | ".join(claim.reasons),
+        " | ".join(with_outlet_names(claim.reasons, outlet_labels(claim, passages))),
         relations.count(Relation.SUPPORTS),
         relations.count(Relation.CONTRADICTS),
         relations.count(Relation.RELATED),

@@ -13,7 +13,6 @@ from .stance import checkable_facts, quoted
 @dataclass(frozen=True)
 class ArticleText:
     id: int | str
-    outlet: str  # what editors call the outlet, for reasons
     source: str  # articles with the same source never back each other
     body: str
     published: date | None = None  # relative dates ("Wednesday") are read against it

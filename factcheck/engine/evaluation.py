@@ -254,7 +254,7 @@ def score_event(scores: CorpusScores, event, analyses: dict[str, list[AnalyzedCl
     texts = {article.key: article.body for article in event.articles}
     sentences = gold_sentences(event)
     conflicting = {frozenset((a, b)) for a, b, _ in event.conflicts}
-    claims_by_article = {key: analyzed for key, analyzed in analyses.items()}
+    claims_by_article = dict(analyses)
 
     def sentence_of(mention_id: str) -> tuple[str, Span]:
         mention = event.mentions[mention_id]
@@ -304,7 +304,8 @@ def score_event(scores: CorpusScores, event, analyses: dict[str, list[AnalyzedCl
             score_links(scores, event, item, here, sentences, conflicting, outlet_of, texts)
             score_suggestion(scores, event, item, here, sentences, conflicting, outlet_of)
             for reason in item.suggestion.reasons:
-                check_grounding(scores, reason, [item.claim.text, *(l.text for l in item.evidence)])
+                said = [item.claim.text, *(link.text for link in item.evidence)]
+                check_grounding(scores, reason, said)
             for link in item.evidence:
                 for reason in link.reasons:
                     check_grounding(scores, reason, [item.claim.text, link.text])

@@ -76,8 +76,7 @@ class Indexed:
     @classmethod
     def of(cls, article_id: int, source: str, passage: Passage) -> "Indexed":
         words = tuple(
-            (start, end, canonical(stem(word)))
-            for start, end, word in word_spans(passage.text)
+            (start, end, canonical(stem(word))) for start, end, word in word_spans(passage.text)
         )
         days = frozenset(
             moment.role
@@ -165,7 +164,9 @@ def story_actors(items: list[Indexed]) -> frozenset[str]:
     names_by_article: dict[int, set[str]] = defaultdict(set)
     for item in items:
         words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w'’-]*", item.passage.text)
-        names_by_article[item.article_id].update(word.lower().removesuffix("’s").removesuffix("'s") for word in words)
+        names_by_article[item.article_id].update(
+            word.lower().removesuffix("’s").removesuffix("'s") for word in words
+        )
     counts: dict[str, int] = defaultdict(int)
     for names in names_by_article.values():
         for name in names:
@@ -352,10 +353,14 @@ def relate(
         return "contradicts", conflicts + comparison.notes + comparison.matches, spans
     if quotation:
         words = passage.text[quotation[0] : quotation[1]]
-        return "supports", [f"repeats the same words: {quoted(words)}", *comparison.matches], [
-            *spans,
-            quotation,
-        ]
+        return (
+            "supports",
+            [f"repeats the same words: {quoted(words)}", *comparison.matches],
+            [
+                *spans,
+                quotation,
+            ],
+        )
     if comparison.core_matched and overlap >= FACT_SIMILARITY:
         return "supports", comparison.matches + comparison.notes, spans
     if not query.facts:
@@ -373,10 +378,14 @@ def relate(
         if not query.passage.quote and overlap >= SUPPORT_SIMILARITY:
             found = shared_words(item, shared, index)
             words = ", ".join(quoted(passage.text[start:end]) for start, end in found)
-            return "supports", [f"says the same in other words: {words}", *comparison.notes], [
-                *spans,
-                *found,
-            ]
+            return (
+                "supports",
+                [f"says the same in other words: {words}", *comparison.notes],
+                [
+                    *spans,
+                    *found,
+                ],
+            )
     if comparison.matches:
         return "related", [*comparison.matches, "the same fact, but little else in common"], spans
     if not query.facts and not query.passage.quote:
@@ -440,5 +449,6 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
         chosen += links[:PASSAGES_AN_OUTLET]
         chosen += [link for link in links[PASSAGES_AN_OUTLET:] if link.relation == "contradicts"]
     return sorted(
-        chosen, key=lambda link: (RELATION_ORDER[link.relation], -link.score, link.article_id, link.start)
+        chosen,
+        key=lambda link: (RELATION_ORDER[link.relation], -link.score, link.article_id, link.start),
     )

@@ -168,7 +168,7 @@ class Facts:
     places: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
-        """Plain JSON for storage and exports: the facts in their own words; empty lists left out."""
+        """Plain JSON for storage and exports, in the sentence's own words; no empty lists."""
         data = {
             "quantities": [quantity_json(item) for item in self.quantities],
             "times": [
@@ -220,7 +220,9 @@ def date_json(mention: DateMention) -> dict:
     data = {
         "text": mention.text,
         "first": mention.first.isoformat() if mention.first else None,
-        "last": mention.last.isoformat() if mention.last and mention.last != mention.first else None,
+        "last": mention.last.isoformat()
+        if mention.last and mention.last != mention.first
+        else None,
         "role": mention.role,
     }
     return {key: value for key, value in data.items() if value}
@@ -233,9 +235,7 @@ def alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-QUALIFIER_BEFORE = re.compile(
-    rf"(?:^|\b)({alternation(lexicon.QUALIFIERS)})\s+$", re.IGNORECASE
-)
+QUALIFIER_BEFORE = re.compile(rf"(?:^|\b)({alternation(lexicon.QUALIFIERS)})\s+$", re.IGNORECASE)
 CURRENCY = r"(?:US\$|\$|€|£|¥)"
 SCALE = r"hundred|thousand|million|billion|trillion|bn|mn|tn|[kmb](?![a-z])"
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -671,7 +671,7 @@ def thing_near(sentence: str, start: int, end: int, things: dict[str, str], wind
 
 
 def thing_after(sentence: str, end: int, things: dict[str, str]) -> Words:
-    """"$1.1 million in legal fees", "$3 billion of revenue": the thing named right after."""
+    """ "$1.1 million in legal fees", "$3 billion of revenue": the thing named right after."""
     match = re.match(r"\s+(?:in|of|for)\s+((?:[\w-]+\s*){1,3})", sentence[end:])
     if not match:
         return NO_WORDS
@@ -731,7 +731,9 @@ def find_quantities(
     sentence: str, dates: list["DateMention"] = (), published: date | None = None
 ) -> list[Quantity]:
     figures = find_figures(sentence)
-    tallies = [figure for figure in figures if figure.match is not None and figure.match.re is TALLY]
+    tallies = [
+        figure for figure in figures if figure.match is not None and figure.match.re is TALLY
+    ]
     found = [
         Quantity(
             text=figure.match.group(0), start=figure.start, end=figure.end, value=figure.value,
@@ -996,6 +998,8 @@ OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom|these)\b")
 PARTIAL_BEFORE = re.compile(r"\b(?:other|another|additional|in\s+addition\s+to)\b", re.IGNORECASE)
 PART_OF = re.compile(r"\s+of\s+(?:the|those|these|them|its|their)\b")
 PARTIAL = re.compile(r"\b(?:other|more|additional|remaining|another|extra|new|further)\b")
+
+
 def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -> Quantity:
     """The day a figure holds for: a day its own words give ("as of Monday", "on Saturday"),
     else the day of its article (a fire's acres, a death toll, a count of votes change
@@ -1008,7 +1012,9 @@ def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -
         and segment[0] <= mention.start < segment[1]
         and not mention.is_range
         and mention.role not in NOT_ANCHORS
-        and not re.search(r"\b(?:through|until|before|after|since|till)\s+$", sentence[: mention.start])
+        and not re.search(
+            r"\b(?:through|until|before|after|since|till)\s+$", sentence[: mention.start]
+        )
     ]
     if days:
         closest = min(days, key=lambda mention: abs(mention.start - quantity.start))
@@ -1088,8 +1094,7 @@ def numbered_subject(sentence: str, left: int, start: int) -> tuple[Words, ...]:
     found = [
         Words(match.group(0), match.start(), match.end())
         for match in NUMBERED_NAME.finditer(sentence, left, start)
-        if match.group(1).rstrip(".").lower() not in MONTHS
-        and match.group(1) not in SENTENCE_WORDS
+        if match.group(1).rstrip(".").lower() not in MONTHS and match.group(1) not in SENTENCE_WORDS
     ]
     return found[-1:]
 
@@ -1220,7 +1225,9 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             context=tuple(
                 word
                 for word in clause_stems(sentence, *window)
-                if not (role_words and word in clause_stems(role_words.text, 0, len(role_words.text)))
+                if not (
+                    role_words and word in clause_stems(role_words.text, 0, len(role_words.text))
+                )
                 and word not in DAY_WORDS
             ),
         )
@@ -1236,8 +1243,9 @@ def happening_subject(sentence: str, left: int, role_words: Words, day: int) -> 
     return tuple(
         Words(match.group(0), match.start(), match.end())
         for match in NAME_PHRASE.finditer(sentence, left, right)
-        if match.group(0).split()[0] not in NOT_PLACES | SENTENCE_WORDS
-        and match.start() > left  # not a sentence's capitalised first word alone
+        if (
+            match.group(0).split()[0] not in NOT_PLACES | SENTENCE_WORDS and match.start() > left
+        )  # not a sentence's capitalised first word alone
         or (match.start() == left and len(match.group(0).split()) > 1)
     )
 
@@ -1350,7 +1358,9 @@ def find_durations(sentence: str, published: date | None = None) -> list[Duratio
             r"\b(?:for|last(?:s|ed)?|within|in)\s+$", sentence[: match.start()], re.I
         ):
             continue  # "a day" as a rate, "a year ago"
-        qualifier_match = QUALIFIER_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()])
+        qualifier_match = QUALIFIER_BEFORE.search(
+            sentence[max(0, match.start() - 24) : match.start()]
+        )
         window = segment_around(sentence, *match.span())
         thing = NO_WORDS
         if "-" in match.group(0) or match.group(0).endswith("long"):
@@ -1448,7 +1458,9 @@ def find_superlatives(sentence: str) -> list[Superlative]:
                 hedged=hedged,
                 rank=ORDINALS.get((match["ordinal"] or "").lower(), 1),
                 field=field_words.group(0) if field_words else "",
-                scope=tuple(places_in(sentence, match.start(), min(len(sentence), match.end() + 40))),
+                scope=tuple(
+                    places_in(sentence, match.start(), min(len(sentence), match.end() + 40))
+                ),
             )
         )
     return found
@@ -1466,12 +1478,15 @@ def find_exclusions(sentence: str) -> list[Exclusion]:
         else:
             thing, words_group = match["object2"].strip(), "object2"
         stems = tuple(
-            stem(word) for word in re.findall(r"[A-Za-z][\w'’-]*", thing)
+            stem(word)
+            for word in re.findall(r"[A-Za-z][\w'’-]*", thing)
             if word.lower() not in STOPWORDS
         )
         if not stems:
             continue
-        start = match.start(words_group) + (len(match[words_group]) - len(match[words_group].lstrip()))
+        start = match.start(words_group) + (
+            len(match[words_group]) - len(match[words_group].lstrip())
+        )
         found.append(
             Exclusion(
                 text=match.group(0).strip(),
@@ -1502,5 +1517,3 @@ def extract_facts(sentence: str, published: date | None = None) -> Facts:
         negated=bool(NEGATION.search(sentence)),
         places=tuple(sorted({words.text for words in places_in(sentence, 0, len(sentence))})),
     )
-
-

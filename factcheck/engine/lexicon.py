@@ -84,9 +84,9 @@ MONEY_THINGS = {
     "surplus": "surplus", "funding": "funding", "grant": "funding", "grants": "funding",
     "tax": "tax", "taxes": "tax", "rent": "rent", "refund": "refund", "refunds": "refund",
     "voucher": "voucher", "vouchers": "voucher", "valuation": "valuation", "debt": "debt",
-    "investment": "investment", "payment": "payment", "payments": "payment", "stipend": "payment", "pension": "pension",
-    "dividend": "dividend", "guidance": "guidance", "estimate": "estimate",
-    "losses": "loss", "reserves": "reserves", "cash": "cash", "award": "award",
+    "investment": "investment", "payment": "payment", "payments": "payment",
+    "stipend": "payment", "pension": "pension", "dividend": "dividend", "guidance": "guidance",
+    "estimate": "estimate", "reserves": "reserves", "cash": "cash", "award": "award",
     "transfer": "fee", "release": "clause", "clause": "clause", "insured": "insured loss",
 }  # fmt: skip
 PERCENT_THINGS = {
@@ -201,10 +201,10 @@ NAME_WORDS = {
     "gate", "pier", "unit", "model", "models", "line", "lines", "bus", "train", "platform",
     "building", "hall", "precinct", "ward", "lot", "exit", "terminal", "track", "lane",
     "version", "phase", "level", "category", "grade", "class", "stage", "apollo", "boeing",
-    "airbus", "ward", "case", "docket", "reservoir", "dam", "well", "parcel", "zone", "tier",
+    "airbus", "case", "docket", "reservoir", "dam", "well", "parcel", "zone", "tier",
     "engine", "ladder", "truck", "squad", "battalion", "pad", "mile", "marker", "week",
     "game", "round", "series", "season", "vol", "vol.", "issue", "episode", "item", "chip",
-    "series", "sector", "block", "camp", "lock", "span", "bridge", "pump", "shaft", "bay",
+    "sector", "block", "camp", "lock", "span", "bridge", "pump", "shaft", "bay",
     "berth", "dock", "hangar", "wing", "floor", "jersey", "shirt",
 }  # fmt: skip
 
@@ -223,7 +223,8 @@ QUANTITY_ROLES = [
     ("ask", r"ask(?:s|ed|ing)?|seek(?:s|ing)?|sought|demand(?:s|ed|ing)?|want(?:s|ed|ing)?"
      r"|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|press(?:es|ed|ing)?\s+for"
      r"|request(?:s|ed|ing)?|claim(?:s|ed|ing)?\s+for|sued\s+for|seeking"),
-    ("offer", r"offer(?:s|ed|ing)?|counteroffer|counter-offer|put\s+forward|propos(?:e|es|ed|al|als)"),
+    ("offer", r"offer(?:s|ed|ing)?|counteroffer|counter-offer|put\s+forward"
+     r"|propos(?:e|es|ed|al|als)"),
     ("agree", r"agree(?:s|d|ment|ments)?|deal|settle(?:s|d|ment|ments)?|ratif(?:y|ied|ies|ication)"
      r"|accept(?:s|ed|ing)?|secur(?:e|ed|es)|won|contract\s+(?:gives|includes|provides)"
      r"|tentative|awarded|award(?:s)?|grant(?:s|ed)?|allocat(?:e|es|ed|ion)"),
@@ -256,9 +257,11 @@ QUANTITY_ROLES = [
     ("register", r"register(?:ed)?|eligible"),
     ("earn", r"earn(?:s|ed|ing)?|make(?:s)?|paid|pays?|gets?|got|gotten|receiv(?:e|es|ed)"
      r"|take\s+home|keeps?|kept"),
-    ("report", r"report(?:s|ed)?\s+(?:revenue|sales|profit|earnings|income|a\s+loss)|post(?:s|ed)?"),
+    ("report", r"report(?:s|ed)?\s+(?:revenue|sales|profit|earnings|income|a\s+loss)"
+     r"|post(?:s|ed)?"),
     ("base", r"base|guaranteed|upfront|up-front|initial|fixed"),
-    ("with extras", r"add-ons|incentives|rising\s+to|could\s+rise|including\s+bonuses|with\s+bonuses"),
+    ("with extras", r"add-ons|incentives|rising\s+to|could\s+rise|including\s+bonuses"
+     r"|with\s+bonuses"),
     ("expect", r"expect(?:s|ed|ations?)?|forecast(?:s|ed|ing)?|predict(?:s|ed|ions?)?"
      r"|project(?:s|ed|ions?)?|anticipat(?:e|es|ed)|guidance|outlook|estimates?"),
 ]  # fmt: skip
@@ -454,6 +457,20 @@ PHRASES = [
 
 # Capitalised words that end an attribution without being a person's name.
 NOT_PERSON_WORDS = {
-    "said", "says", "told", "union", "company", "officials", "spokesperson", "spokesman",
-    "spokeswoman", "department", "office", "statement", "county", "city", "state", "the",
+    "said",
+    "says",
+    "told",
+    "union",
+    "company",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "department",
+    "office",
+    "statement",
+    "county",
+    "city",
+    "state",
+    "the",
 }

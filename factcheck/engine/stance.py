@@ -23,7 +23,15 @@ from .facts import (
     Superlative,
     Words,
 )
-from .lexicon import EVOLVING_ROLES, STEADY_UNITS, PEOPLE, PLACE, PLACE_KINDS, QUALIFIER_WORDS, known_places
+from .lexicon import (
+    EVOLVING_ROLES,
+    PEOPLE,
+    PLACE,
+    PLACE_KINDS,
+    QUALIFIER_WORDS,
+    STEADY_UNITS,
+    known_places,
+)
 from .text import STOPWORDS, canonical, stem
 
 ZONE_OFFSET = {  # hours behind Eastern time
@@ -305,7 +313,8 @@ def subject_difference(
         )
         return reason, [(words.start, words.end) for words in named_scope(theirs, actors)]
     if mine.owner and theirs.owner and not scope_key(mine.owner) & scope_key(theirs.owner):
-        reason = f"different owners: {scope_side(mine.owner, NO_WORDS)} vs {scope_side(theirs.owner, NO_WORDS)}"
+        owners = scope_side(mine.owner, NO_WORDS), scope_side(theirs.owner, NO_WORDS)
+        reason = f"different owners: {owners[0]} vs {owners[1]}"
         return reason, [(words.start, words.end) for words in theirs.owner]
     if mine.kind == "money" and differ(terms_of(mine.rate), terms_of(theirs.rate)):
         return (
@@ -366,7 +375,10 @@ def moment_difference(mine: Quantity, theirs: Quantity) -> tuple[str, list]:
     if not (mine.anchor and theirs.anchor):
         evolving = changes_by_the_day(mine) or changes_by_the_day(theirs)
         if evolving and (mine.anchor or theirs.anchor):
-            return "different moment: one of them gives no day, and the count changes by the day", []
+            return (
+                "different moment: one of them gives no day, and the count changes by the day",
+                [],
+            )
         return "", []
     both_said = bool(mine.anchor_words and theirs.anchor_words)
     evolving = changes_by_the_day(mine) or changes_by_the_day(theirs)
@@ -515,9 +527,12 @@ def one_happening(mine, theirs) -> bool:
     if not same_happening(mine.role, theirs.role):
         return False
     subjects = (getattr(mine, "subject", ()), getattr(theirs, "subject", ()))
-    if mine.role in MOVABLE_DAYS and all(subjects) and not scope_key(subjects[0]) & scope_key(subjects[1]):
-        return False  # "Merritt County lifted its order" and "Alder County lifted its orders"
-    return True
+    # "Merritt County lifted its order" and "Alder County lifted its orders": two happenings
+    return not (
+        mine.role in MOVABLE_DAYS
+        and all(subjects)
+        and not scope_key(subjects[0]) & scope_key(subjects[1])
+    )
 
 
 def day_of(mention: DateMention, role: str):
@@ -570,11 +585,14 @@ def compare_dates(
             verdict = same_day(mine, theirs)
             roles_known = mine.role and theirs.role
             if verdict and (not roles_known or same_happening(mine.role, theirs.role)):
-                label = f"same {mine.role} date" if mine.role and mine.role == theirs.role else "same date"
-                agreed = agreed or (
-                    f"{label}: {quoted(mine.text)}{read_as(mine)} and {quoted(theirs.text)}{read_as(theirs)}",
-                    theirs,
+                label = (
+                    f"same {mine.role} date"
+                    if mine.role and mine.role == theirs.role
+                    else "same date"
                 )
+                both = f"{quoted(mine.text)}{read_as(mine)} and "
+                both += f"{quoted(theirs.text)}{read_as(theirs)}"
+                agreed = agreed or (f"{label}: {both}", theirs)
             elif verdict is False and one_happening(mine, theirs):
                 if mine.role in {"report", "deadline"} or not scopes_fit(mine.scope, theirs.scope):
                     continue
@@ -586,7 +604,9 @@ def compare_dates(
                     continue  # the same kind of happening, but nothing says it is the same one
                 if not could_be_one_happening(mine, theirs, claim_published, passage_published):
                     continue
-                if (mine.year and theirs.year and not (mine.month and theirs.month)) and mine.year == theirs.year:
+                if (
+                    mine.year and theirs.year and not (mine.month and theirs.month)
+                ) and mine.year == theirs.year:
                     continue
                 conflict = conflict or (
                     f"{mine.role} date differs: {quoted(mine.text)}{read_as(mine)} vs "
@@ -605,9 +625,7 @@ def compare_dates(
             result.agree(reason, [(theirs.start, theirs.end)], mine)
         elif conflict:
             reason, theirs, needs = conflict
-            result.conflict(
-                reason, [(theirs.start, theirs.end)], needs=needs, facts=(mine, theirs)
-            )
+            result.conflict(reason, [(theirs.start, theirs.end)], needs=needs, facts=(mine, theirs))
         elif note:
             reason, theirs = note
             result.note(reason, [(theirs.start, theirs.end)])
@@ -617,7 +635,9 @@ SAME_HAPPENING_DAYS = 10  # two days further apart than this are two happenings,
 # one of them gives a year (a wrong year is an error newsrooms make)
 
 
-def could_be_one_happening(mine: DateMention, theirs: DateMention, mine_published, theirs_published) -> bool:
+def could_be_one_happening(
+    mine: DateMention, theirs: DateMention, mine_published, theirs_published
+) -> bool:
     """Whether two days given for one kind of happening can be a dispute about one
     happening: not a vote already held against one still to come, not weeks apart."""
     if mine.first is None or theirs.first is None:
@@ -635,15 +655,14 @@ def could_be_one_happening(mine: DateMention, theirs: DateMention, mine_publishe
             continue
         if done.last <= done_published and pending.first > pending_published >= done_published:
             return False  # one article reports it held, a later one still awaits it
-    if (
+    # two plans announced on different days: the plan may have changed
+    return not (
         mine_published
         and theirs_published
         and mine_published != theirs_published
         and mine.first > mine_published
         and theirs.first > theirs_published
-    ):
-        return False  # two plans announced on different days: the plan may have changed
-    return True
+    )
 
 
 def scopes_fit(first: tuple[Words, ...], second: tuple[Words, ...]) -> bool:
@@ -663,7 +682,10 @@ def eastern_minutes(time: ClockTime) -> int | None:
 def times_agree(first: ClockTime, second: ClockTime) -> bool | None:
     """True if the same moment, False if not, None if only time zones could tell."""
     if first.minutes == second.minutes and (
-        not first.zone or not second.zone or first.zone == second.zone or "LOCAL" in (first.zone, second.zone)
+        not first.zone
+        or not second.zone
+        or first.zone == second.zone
+        or "LOCAL" in (first.zone, second.zone)
     ):
         return True
     first_eastern, second_eastern = eastern_minutes(first), eastern_minutes(second)
@@ -685,7 +707,11 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
         label = f"{mine.role} time"
         if agreeing := [theirs for agreed, theirs in verdicts if agreed]:
             theirs = agreeing[0]
-            result.agree(f"same {label}: {quoted(mine.text)} and {quoted(theirs.text)}", [(theirs.start, theirs.end)], mine)
+            result.agree(
+                f"same {label}: {quoted(mine.text)} and {quoted(theirs.text)}",
+                [(theirs.start, theirs.end)],
+                mine,
+            )
         elif zoned := [theirs for agreed, theirs in verdicts if agreed is None]:
             theirs = zoned[0]
             reason = (
@@ -698,7 +724,10 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
             if scopes_fit(mine.scope, theirs.scope) and mine.role != "deadline":
                 reason = f"{label} differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
                 result.conflict(
-                    reason, [(theirs.start, theirs.end)], needs=OTHER_DAY_CLASH, facts=(mine, theirs)
+                    reason,
+                    [(theirs.start, theirs.end)],
+                    needs=OTHER_DAY_CLASH,
+                    facts=(mine, theirs),
                 )
         else:
             other = [theirs for theirs in passage.times if theirs.role and theirs.role != mine.role]
@@ -719,11 +748,15 @@ def compare_durations(
     claim: Facts, passage: Facts, result: Comparison, claim_published=None, passage_published=None
 ) -> None:
     far_apart = bool(
-        claim_published and passage_published and abs((claim_published - passage_published).days) > 2
+        claim_published
+        and passage_published
+        and abs((claim_published - passage_published).days) > 2
     )
     for mine in claim.durations:
         for theirs in passage.durations:
-            same_thing = thing_key(mine) == thing_key(theirs) or not thing_key(mine) or not thing_key(theirs)
+            same_thing = (
+                thing_key(mine) == thing_key(theirs) or not thing_key(mine) or not thing_key(theirs)
+            )
             if not same_thing or not scopes_fit(mine.scope, theirs.scope):
                 continue
             if abs(mine.hours - theirs.hours) < 1e-6:
@@ -739,8 +772,12 @@ def compare_durations(
             exact = not mine.qualifier and not theirs.qualifier and same_moment
             named = thing_key(mine) and thing_key(mine) == thing_key(theirs)
             if exact and named and mine.scope == theirs.scope == ():
-                their_words = theirs.text + (" " + theirs.thing.text if theirs.thing.start == theirs.end + 1 else "")
-                my_words = mine.text + (" " + mine.thing.text if mine.thing.start == mine.end + 1 else "")
+                their_words = theirs.text + (
+                    " " + theirs.thing.text if theirs.thing.start == theirs.end + 1 else ""
+                )
+                my_words = mine.text + (
+                    " " + mine.thing.text if mine.thing.start == mine.end + 1 else ""
+                )
                 result.conflict(
                     f"length differs: {quoted(my_words)} vs {quoted(their_words)}",
                     [(theirs.start, theirs.end)],
@@ -774,7 +811,10 @@ def superlatives_about_the_same(first: Superlative, second: Superlative) -> bool
     record "this county has ever had" is not compared (which county?)."""
     if any(re.search(r"\b(?:this|that|its|their|our)\b", item.text) for item in (first, second)):
         return False
-    heads = sorted(({canonical(word) for word in first.head}, {canonical(word) for word in second.head}), key=len)
+    heads = sorted(
+        ({canonical(word) for word in first.head}, {canonical(word) for word in second.head}),
+        key=len,
+    )
     shorter, longer = heads
     fields_fit = True  # "in history", "ever", "on record": records alike; places decide
     places_fit = scope_key(first.scope) == scope_key(second.scope)
@@ -914,9 +954,7 @@ def compare(
     compare_durations(claim, passage, result, claim_published, passage_published)
     compare_superlatives(claim, passage, result)
     compare_exclusions(claim_text, passage_text, claim, passage, result)
-    if not result.conflicts and (
-        note := negation_note(claim_text, passage_text, claim, passage)
-    ):
+    if not result.conflicts and (note := negation_note(claim_text, passage_text, claim, passage)):
         result.notes.append(note)
     result.matches = list(dict.fromkeys(result.matches))
     result.conflicts = list(dict.fromkeys(result.conflicts))

@@ -87,9 +87,7 @@ def score_split(events):
         analyses = {}
         for articles in by_story.values():
             analyses.update(
-                analyze_story(
-                    [ArticleText(a.key, a.outlet, a.outlet, a.body, a.published) for a in articles]
-                )
+                analyze_story([ArticleText(a.key, a.outlet, a.body, a.published) for a in articles])
             )
         score_event(scores, event, analyses)
     articles = [article for event in events for article in event.articles]

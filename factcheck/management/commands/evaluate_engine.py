@@ -74,15 +74,16 @@ def score_against(annotation: dict, folder: Path, *, baseline: float | None = No
     """Run the engine (or the baseline at a threshold) over the annotated articles,
     each its own outlet, and score it."""
     names = sorted({claim["article"] for claim in annotation["claims"]})
-    bodies, boilerplate = {}, {}
+    bodies, boilerplate, published = {}, {}, {}
     for name in names:
         try:
             parsed = read_article((folder / name).read_bytes(), name=name, max_bytes=10**7)
         except (OSError, IngestError) as error:
             raise CommandError(f"{folder / name}: {error}") from None
         bodies[name] = parsed.body
+        published[name] = parsed.published
         boilerplate[name] = [removed.text for removed in parsed.boilerplate]
-    texts = [ArticleText(name, name, name, bodies[name]) for name in names]
+    texts = [ArticleText(name, name, bodies[name], published[name]) for name in names]
     if baseline is None:
         analyses = analyze_story(texts)
     else:
