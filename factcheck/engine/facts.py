@@ -94,6 +94,7 @@ class DateMention:
     weak_role: bool = False  # the role comes from what was counted ("arrested"), not from a
     # word of when ("began", "ended"): enough to agree on a day, not to dispute one
     subject: tuple[Words, ...] = ()  # who or what it happened to: "Merritt County lifted ..."
+    label: bool = False  # "the March 11 blast": a day naming a thing, not when a figure holds
 
     @property
     def is_range(self) -> bool:
@@ -395,8 +396,9 @@ def nearest(
         for match in pattern.finditer(sentence, left, right):
             if match.start() < end and match.end() > start:
                 continue  # the figure's own words
-            if skip and match.start() < skip.end and match.end() > skip.start:
-                continue  # "$4.2 million in damages": what the money is, not what was done
+            if skip and match.start() < max(skip.end, skip.start + 1) and match.end() > skip.start:
+                continue  # "$4.2 million in damages", "9,600 union-represented employees":
+                # what is counted, not what was done
             if match.end() <= start:
                 distance = start - match.end()
             else:
@@ -927,10 +929,12 @@ def figure_from(
     role, role_words = attached_role(sentence, after)
     if not role and kind == "count" and noun:
         role, role_words = noun_role(noun)
-    if not role:
-        role, role_words = nearest(ROLE_PATTERNS, sentence, role_window, start, after)
-    if not role:
-        role, role_words = nearest(ROLE_PATTERNS, sentence, segment, start, max(end, noun.end))
+    own_words = noun if kind != "count" else Words("", end, max(end, noun.start))
+    for reach in (role_window, segment):
+        if not role:
+            role, role_words = nearest(ROLE_PATTERNS, sentence, reach, start, after, 30, own_words)
+            if role and reach is segment and owned_by_neighbour(role_words, start, limits):
+                role, role_words = "", NO_WORDS
     modality, modality_words = "", NO_WORDS
     earlier = (
         first_match(lexicon.EARLIER, sentence, *own)
@@ -1011,6 +1015,7 @@ def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -
         if mention.first is not None
         and segment[0] <= mention.start < segment[1]
         and not mention.is_range
+        and not mention.label
         and mention.role not in NOT_ANCHORS
         and not re.search(
             r"\b(?:through|until|before|after|since|till)\s+$", sentence[: mention.start]
@@ -1032,6 +1037,13 @@ NOT_ANCHORS = {"end", "expire", "deadline", "reopen", "return", "file", "appeal"
 # What an organisation is (its members, its staff) does not change from one day's
 # coverage to the next the way a fire's acres or a death toll do.
 STABLE_ROLES = {"represent", "employ", "register"}
+
+
+def owned_by_neighbour(words: Words, start: int, limits: tuple[int, int]) -> bool:
+    """Whether a role word beyond a neighbouring figure is that figure's: in "killed one
+    worker, injured eight and forced about 1,100 people from their homes", "injured" is
+    the eight's, not the 1,100's."""
+    return words.end <= limits[0] if words.end <= start else words.start >= limits[1]
 
 
 def noun_role(noun: Words) -> tuple[str, Words]:
@@ -1063,12 +1075,14 @@ SUBJECT_BEFORE = re.compile(
     r"\s+(?:\w+ly\s+)?(?:wants?|wanted|asks?|asked"
     r"|seeks?|sought|keeps?|kept|gets?|got|receives?|received|won|wins|is\s+entitled\s+to"
     r"|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have|holds?|held|lost"
-    r"|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)\b[^,;:]*$"
+    r"|loses?|owns?|owned|paid|pays|gave|gives|offered|offers|employs?|employed|represents?"
+    r"|represented|counts|operates|runs|houses)\b[^,;:]*$"
 )
 SUBJECT_VERBS = (
     r"(?:wants?|wanted|asks?|asked|seeks?|sought|keeps?|kept|gets?|got|receives?|received|won"
     r"|wins|is\s+entitled\s+to|are\s+entitled\s+to|was\s+awarded|were\s+awarded|has|had|have"
-    r"|holds?|held|lost|loses?|owns?|owned|paid|pays|gave|gives|offered|offers)"
+    r"|holds?|held|lost|loses?|owns?|owned|paid|pays|gave|gives|offered|offers|employs?|employed"
+    r"|represents?|represented|counts|operates|runs|houses)"
 )
 # "grants the tribe 21,500 acre-feet", "awarded the Kessawin Tribe a senior right to 31,500"
 RECEIVER_BEFORE = re.compile(
@@ -1204,9 +1218,10 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
         window = segment_around(sentence, mention.start, mention.end)
         clause = clause_around(sentence, mention.start, mention.end)
         role, role_words, weak = "", NO_WORDS, False
-        if not LABEL_DATE.match(sentence, mention.end) or not re.search(
-            r"\b(?:the|a|an|its|their)\s+$", sentence[: mention.start]
-        ):
+        label = bool(LABEL_DATE.match(sentence, mention.end)) and bool(
+            re.search(r"\b(?:the|a|an|its|their)\s+$", sentence[: mention.start])
+        )
+        if not label:
             for patterns in (MOMENT_PATTERNS, ROLE_PATTERNS):
                 for reach in (clause, window):
                     if not role:
@@ -1221,6 +1236,7 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             scope=tuple(places_in(sentence, *window)),
             planned=first_match(lexicon.PLANNED, sentence, *clause),
             weak_role=weak,
+            label=label,
             subject=happening_subject(sentence, clause[0], role_words, mention.start),
             context=tuple(
                 word

@@ -214,6 +214,7 @@ NAME_WORDS = {
 # matched around the figure; the nearest decides. Names are newsroom words.
 QUANTITY_ROLES = [
     ("strike", r"strik(?:e|es|ing|ers?)|struck|walk(?:ed|ing|s)?\s+(?:off|out)|walkouts?"
+     r"|participat(?:e|ed|es|ing)\s+in\s+the\s+(?:strike|walkout)"
      r"|picket(?:s|ed|ing)?|stop(?:ped|ping|s)?\s+work(?:ing)?|on\s+the\s+picket\s+lines?"),
     ("protest", r"protest(?:s|ed|ing|ers)?|march(?:ed|es|ing|ers)?|rall(?:y|ied|ies|ying)"
      r"|demonstrat(?:e|ed|ing|ors?|ions?)|turn(?:ed)?\s+out|crowds?"),
@@ -235,7 +236,8 @@ QUANTITY_ROLES = [
     ("injure", r"injur(?:e|ed|ies|y|ing)|hurt|wounded|hospitali[sz](?:ed|ations?)|treated"),
     ("die", r"kill(?:s|ed|ing)?|die(?:d|s)?|dead|deaths?|fatalit(?:y|ies)|perish(?:ed)?"
      r"|lives|bodies|toll"),
-    ("evacuate", r"evacuat(?:e|ed|es|ing|ions?|ees)|fle(?:e|d)|ordered\s+to\s+leave|displaced"),
+    ("evacuate", r"evacuat(?:e|ed|es|ing|ions?|ees)|fle(?:e|d)|ordered\s+to\s+leave|displaced"
+     r"|forced\s+(?:\w+\s+){0,3}?(?:from|out\s+of)\s+their\s+homes"),
     ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ees)?|taken\s+into\s+custody|charged"),
     ("recall", r"recall(?:s|ed|ing)?"),
     ("sell", r"s(?:old|ell|ells|elling)|shipped|purchased|bought"),
@@ -364,7 +366,8 @@ PLANNED = re.compile(
 # Words that put a date in the future or in the past, for reading "Wednesday".
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is\s+set\s+to|are\s+set\s+to|plan(?:s|ned)?\s+to|scheduled|upcoming"
-    r"|expected\s+to|next|coming|starting|beginning|going\s+to|could|may|if\b)",
+    r"|expected\s+to|next|coming|starting|beginning|going\s+to|could|may|if\b"
+    r"|ends|begins|starts|opens|closes|expires|resumes|returns|reopens|runs\s+through)",
     re.IGNORECASE,
 )
 PAST_TENSE = re.compile(

@@ -500,8 +500,20 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     if clash:
         reason = f"qualifiers clash: {quoted(mine.text)} vs {quoted(theirs.text)}"
         return "conflict", reason, spans, SAME_NUMBER_CLASH
+    if far_apart_in_size(mine, theirs):
+        return None, "", [], 0
     reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
     return "conflict", reason, spans, OTHER_NUMBER_CLASH
+
+
+SIZE_APART = 20  # figures of one thing that far apart are a total and a part, not a dispute
+
+
+def far_apart_in_size(first: Quantity, second: Quantity) -> bool:
+    """"$250 vouchers" and "$64 million in vouchers", "seven injured" and "1,100 evacuated":
+    a disputed figure is off by a few, or a few times, not by orders of magnitude."""
+    small, large = sorted((abs(first.value), abs(second.value)))
+    return small > 0 and large / small >= SIZE_APART
 
 
 def compare_tallies(first: Quantity, second: Quantity) -> bool:
@@ -837,7 +849,7 @@ def compare_exclusions(claim_text, passage_text, claim: Facts, passage: Facts, r
     included in this recall")."""
     for exclusion in passage.exclusions:
         span = [(exclusion.start, exclusion.end)]
-        if clash := excluded_count(exclusion, claim.quantities):
+        if not claim.exclusions and (clash := excluded_count(exclusion, claim.quantities)):
             result.conflict(
                 f"counted here, excluded there: {quoted(phrase(claim_text, clash))} vs "
                 f"{quoted(exclusion.text)}",
@@ -853,7 +865,7 @@ def compare_exclusions(claim_text, passage_text, claim: Facts, passage: Facts, r
             )
             return
     for exclusion in claim.exclusions:
-        if clash := excluded_count(exclusion, passage.quantities):
+        if not passage.exclusions and (clash := excluded_count(exclusion, passage.quantities)):
             result.conflict(
                 f"excluded here, counted there: {quoted(exclusion.text)} vs "
                 f"{quoted(phrase(passage_text, clash))}",
