@@ -111,6 +111,7 @@ class ClockTime:
     role: str = ""
     role_words: Words = NO_WORDS
     scope: tuple[Words, ...] = ()
+    day: date | None = None  # "6 p.m. Thursday": the day given with it, else the article's
 
 
 @dataclass(frozen=True)
@@ -1319,7 +1320,7 @@ def weekday_near(weekday: str, sentence: str, published: date) -> date:
     return published + timedelta(days=ahead)
 
 
-def find_times(sentence: str) -> list[ClockTime]:
+def find_times(sentence: str, dates=(), published: date | None = None) -> list[ClockTime]:
     times = []
     for match in TIME.finditer(sentence):
         if match["named"]:
@@ -1341,9 +1342,25 @@ def find_times(sentence: str) -> list[ClockTime]:
                 role=role,
                 role_words=role_words,
                 scope=tuple(places_in(sentence, *window)),
+                day=day_of_time(match, sentence, dates) or published,
             )
         )
     return times
+
+
+def day_of_time(match: re.Match, sentence: str, dates) -> date | None:
+    """The day given with a time: "at 6 p.m. Thursday", "on Tuesday at 11:30 a.m."."""
+    clause = clause_around(sentence, *match.span())
+    days = [
+        mention
+        for mention in dates
+        if mention.first is not None
+        and not mention.is_range
+        and clause[0] <= mention.start < clause[1]
+    ]
+    if not days:
+        return None
+    return min(days, key=lambda mention: abs(mention.start - match.start())).first
 
 
 def years_before(sentence: str, window: tuple[int, int], published: date | None) -> bool:
@@ -1521,7 +1538,7 @@ def extract_facts(sentence: str, published: date | None = None) -> Facts:
     periods = [quantity.period for quantity in quantities if quantity.period]
     return Facts(
         quantities=quantities,
-        times=find_times(sentence),
+        times=find_times(sentence, dates, published),
         dates=dates,
         durations=[
             duration

@@ -310,7 +310,8 @@ EARLIER = re.compile(
 
 # For dates and times: what happens on that day or at that moment.
 MOMENT_ROLES = [
-    ("begin", r"beg[ia]n(?:s|ning)?|begun|start(?:s|ed|ing)?|launch(?:es|ed|ing)?"
+    ("begin", r"beg[ia]ns?|begun|beginning(?!\s+(?:at|on|in|with|from))|start(?:s|ed)?"
+     r"|starting(?!\s+(?:at|on|in|with|from))|launch(?:es|ed|ing)?"
      r"|kick(?:s|ed)?\s+off|walk(?:ed|s|ing)?\s+(?:off|out)|went\s+on\s+strike"
      r"|go(?:es)?\s+on\s+strike|struck|broke\s+out|erupt(?:ed|s)?|ignit(?:ed|es)"
      r"|spark(?:ed|s)|left|depart(?:s|ed)?|first\s+train|(?:take|takes|took|taking)\s+effect"),

@@ -503,9 +503,15 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     if far_apart_in_size(mine, theirs):
         return None, "", [], 0
     reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
-    return "conflict", reason, spans, OTHER_NUMBER_CLASH
+    needs = STANDING_CLASH if mine.role in STANDING_ROLES else OTHER_NUMBER_CLASH
+    return "conflict", reason, spans, needs
 
 
+# What an organisation has (members, staff) is given for a site, a local, the whole
+# company or the whole union, often without saying which: two such figures must be said
+# in much the same words to be one claim.
+STANDING_ROLES = {"represent", "employ"}
+STANDING_CLASH = 0.35
 SIZE_APART = 20  # figures of one thing that far apart are a total and a part, not a dispute
 
 
@@ -714,7 +720,12 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
     for mine in claim.times:
         if not mine.role or mine.role == "report":
             continue
-        same_role = [theirs for theirs in passage.times if same_happening(mine.role, theirs.role)]
+        same_role = [
+            theirs
+            for theirs in passage.times
+            if same_happening(mine.role, theirs.role)
+            and not (mine.day and theirs.day and mine.day != theirs.day)
+        ]
         verdicts = [(times_agree(mine, theirs), theirs) for theirs in same_role]
         label = f"{mine.role} time"
         if agreeing := [theirs for agreed, theirs in verdicts if agreed]:
@@ -849,7 +860,7 @@ def compare_exclusions(claim_text, passage_text, claim: Facts, passage: Facts, r
     included in this recall")."""
     for exclusion in passage.exclusions:
         span = [(exclusion.start, exclusion.end)]
-        if not claim.exclusions and (clash := excluded_count(exclusion, claim.quantities)):
+        if clash := excluded_count(exclusion, claim):
             result.conflict(
                 f"counted here, excluded there: {quoted(phrase(claim_text, clash))} vs "
                 f"{quoted(exclusion.text)}",
@@ -865,7 +876,7 @@ def compare_exclusions(claim_text, passage_text, claim: Facts, passage: Facts, r
             )
             return
     for exclusion in claim.exclusions:
-        if not passage.exclusions and (clash := excluded_count(exclusion, passage.quantities)):
+        if clash := excluded_count(exclusion, passage):
             result.conflict(
                 f"excluded here, counted there: {quoted(exclusion.text)} vs "
                 f"{quoted(phrase(passage_text, clash))}",
@@ -883,7 +894,15 @@ def compare_exclusions(claim_text, passage_text, claim: Facts, passage: Facts, r
             return
 
 
-def excluded_count(exclusion: Exclusion, quantities: list[Quantity]) -> Quantity | None:
+def excluded_count(exclusion: Exclusion, facts: Facts) -> Quantity | None:
+    """A count of people taking part that the exclusion leaves out (none in a sentence that
+    itself denies or excludes)."""
+    if facts.negated or facts.exclusions:
+        return None
+    return excluded_from(exclusion, facts.quantities)
+
+
+def excluded_from(exclusion: Exclusion, quantities: list[Quantity]) -> Quantity | None:
     for quantity in quantities:
         if quantity.kind != "count" or quantity.is_vague or quantity.unit in PEOPLE:
             continue
@@ -984,7 +1003,8 @@ def same_value(first, second) -> bool:
         return False
     if isinstance(first, Quantity):
         roles_fit = not (first.role and second.role) or first.role == second.role
-        return same_number(first, second) and bool(same_counted_thing(first, second)) and roles_fit
+        things_fit = same_counted_thing(first, second) is not False
+        return same_number(first, second) and things_fit and roles_fit
     if isinstance(first, DateMention):
         return bool(same_day(first, second)) and first.role == second.role
     if isinstance(first, ClockTime):
