@@ -10,7 +10,7 @@ it shares, and a relation: supports, contradicts or related.
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from . import lexicon
@@ -30,7 +30,7 @@ QUOTE_BONUS = 0.4  # so does the same quotation
 SOURCE_BONUS = 0.1  # and, a little, the same source
 RELATED_SCORE = 0.05  # below this an outlet is silent on the claim
 PASSAGES_AN_OUTLET = 2
-FRONT_RUNNERS = 6  # passages of an outlet compared fact by fact (plus any sharing a figure)
+FRONT_RUNNERS = 4  # passages of an outlet compared fact by fact (plus any sharing a figure)
 
 
 DURATION = re.compile(
@@ -101,6 +101,7 @@ class Link:
     attribution: str = ""
     source: str = ""  # the outlet's source key: passages are chosen outlet by outlet
     backs: tuple[str, ...] = ()  # the claim's facts this passage gives, in the claim's words
+    also_in: tuple = ()  # other articles carrying the same passage word for word (syndication)
 
 
 class StoryIndex:
@@ -125,6 +126,8 @@ class StoryIndex:
             for term, found in self.postings.items()
         }
         self.unseen = math.log(1 + total + 0.5)
+        self.wordings = [" ".join(QUOTE_WORD.findall(item.passage.text.lower())) for item in items]
+        self.comparisons: dict[tuple, Comparison] = {}
         self.weights = [self.weight(item.terms) for item in items]
         self.squared_weights = [self.weight(item.terms, squared=True) for item in items]
 
@@ -148,11 +151,23 @@ class StoryIndex:
         return sum(idf.get(word, unseen) for word in words)
 
     def candidates(self, words: frozenset[str], source: str) -> list[int]:
-        """Passages of other outlets sharing at least one word with the claim."""
+        """Passages of other outlets sharing a word with the claim, found through its
+        rarest words first and never more than CANDIDATES of them: in a story of a
+        thousand articles, "strike" is in every other passage and says nothing."""
         numbers: set[int] = set()
-        for word in words:
-            numbers.update(self.postings.get(word, ()))
+        common = max(COMMON_POSTINGS, len(self.items) // 10)
+        for word in sorted(words, key=lambda word: -self.idf.get(word, self.unseen)):
+            posting = self.postings.get(word, ())
+            if len(posting) > common and numbers:
+                break  # every word after this one is commoner still
+            numbers.update(posting[:CANDIDATES])
+            if len(numbers) >= CANDIDATES:
+                break
         return [n for n in sorted(numbers) if self.items[n].source != source]
+
+    def wording(self, number: int) -> str:
+        """The passage's words alone, the same for each outlet that carries a wire story."""
+        return self.wordings[number]
 
 
 QUOTE_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.IGNORECASE)
@@ -274,17 +289,20 @@ def context_shared(mine, theirs) -> bool:
 def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
     item = index.items[number]
     claim, passage = query.passage, item.passage
-    comparison = compare(
-        claim.text,
-        passage.text,
-        claim.facts,
-        passage.facts,
-        context_shared,
-        claim.published,
-        passage.published,
-        index.actors,
-    )
-    quotation = same_quotation(claim, passage)
+    key = (id(claim), index.wording(number), passage.published)
+    if key not in index.comparisons:
+        index.comparisons[key] = compare(
+            claim.text,
+            passage.text,
+            claim.facts,
+            passage.facts,
+            context_shared,
+            claim.published,
+            passage.published,
+            index.actors,
+        )
+    comparison = index.comparisons[key]
+    quotation = same_quotation(claim, passage) if claim.quote else None
     family = source_family(claim.attribution)
     same_source = family if family and family == source_family(passage.attribution) else ""
     shared = query.terms & item.terms
@@ -418,6 +436,10 @@ def person_name(attribution: str) -> str:
 
 
 RELATION_ORDER = {"contradicts": 0, "supports": 1, "related": 2}
+CANDIDATES = 400  # passages scored for a claim, at most
+COMMON_POSTINGS = 200  # a word in more passages than this (or a tenth of them) picks none
+FIGURE_SHARERS = 3  # more passages of an outlet compared fact by fact for sharing a figure
+MOST_LINKS = {"contradicts": 40, "supports": 40, "related": 20}  # a claim's passages, at most
 
 
 def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
@@ -433,22 +455,54 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
     by_outlet: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for number in index.candidates(query.terms, query.source):
         by_outlet[index.items[number].source].append((similarity(query, number, index), number))
-    chosen: list[Link] = []
+    chosen: list[tuple[Link, str]] = []
     for scored in by_outlet.values():
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        front = scored[:FRONT_RUNNERS] + [
+        sharers = [
             pair
             for pair in scored[FRONT_RUNNERS:]
             if figures & index.items[pair[1]].terms or days & index.items[pair[1]].days
         ]
-        links = [judge(query, number, overlap, index) for overlap, number in front]
+        front = scored[:FRONT_RUNNERS] + sharers[:FIGURE_SHARERS]
+        links = [(judge(query, number, overlap, index), number) for overlap, number in front]
         links = [
-            link for link in links if link.score >= RELATED_SCORE or link.relation != "related"
+            (link, index.wording(number))
+            for link, number in links
+            if link.score >= RELATED_SCORE or link.relation != "related"
         ]
-        links.sort(key=lambda link: (RELATION_ORDER[link.relation], -link.score, link.start))
+        links.sort(key=lambda pair: (RELATION_ORDER[pair[0].relation], -pair[0].score, pair[0].start))
         chosen += links[:PASSAGES_AN_OUTLET]
-        chosen += [link for link in links[PASSAGES_AN_OUTLET:] if link.relation == "contradicts"]
-    return sorted(
-        chosen,
-        key=lambda link: (RELATION_ORDER[link.relation], -link.score, link.article_id, link.start),
+        chosen += [pair for pair in links[PASSAGES_AN_OUTLET:] if pair[0].relation == "contradicts"]
+    chosen.sort(
+        key=lambda pair: (
+            RELATION_ORDER[pair[0].relation], -pair[0].score, str(pair[0].article_id), pair[0].start
+        )
     )
+    return bounded(collapse_copies(chosen))
+
+
+def collapse_copies(links: list[tuple[Link, str]]) -> list[Link]:
+    """One link for a passage that several outlets carry word for word (a wire story), the
+    others listed as where it also appears."""
+    first: dict[tuple[str, str], int] = {}
+    kept: list[Link] = []
+    for link, wording in links:
+        key = (link.relation, wording)
+        if key in first:
+            number = first[key]
+            kept[number] = replace(kept[number], also_in=(*kept[number].also_in, link.article_id))
+            continue
+        first[key] = len(kept)
+        kept.append(link)
+    return kept
+
+
+def bounded(links: list[Link]) -> list[Link]:
+    """The best links of each relation, never more than MOST_LINKS of one."""
+    counts: dict[str, int] = defaultdict(int)
+    kept = []
+    for link in links:
+        counts[link.relation] += 1
+        if counts[link.relation] <= MOST_LINKS[link.relation]:
+            kept.append(link)
+    return kept
