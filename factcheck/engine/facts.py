@@ -112,6 +112,9 @@ class ClockTime:
     role_words: Words = NO_WORDS
     scope: tuple[Words, ...] = ()
     day: date | None = None  # "6 p.m. Thursday": the day given with it, else the article's
+    weekday: str = ""  # the weekday given with it, when no date can be read
+    slack: tuple[int, int] = (0, 0)  # minutes it may be off: "just before 7 p.m." (30, 0)
+    context: tuple[str, ...] = ()  # stems of its clause, role words aside
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,7 @@ RANGE = re.compile(
     rf"(?:\b(?P<between>between|from)\s+)?(?P<low>{CURRENCY}?(?:{NUMBER}))"
     rf"(?:\s*(?P<low_scale>{SCALE})\b)?(?P<low_percent>\s*(?:%|percent\b))?"
     rf"\s*(?:to|-|–|through|and)\s*(?P<high>{CURRENCY}?(?:{NUMBER}))"
-    rf"(?:\s*(?P<high_scale>{SCALE})\b)?(?=\s*(?:%|percent|per cent|[a-z]))",
+    rf"(?:\s*(?P<high_scale>{SCALE})\b)?(?(high_scale)|(?=\s*(?:%|percent|per cent|[a-z])))",
     re.IGNORECASE,
 )
 TALLY = re.compile(
@@ -553,6 +556,26 @@ def intro_scope(sentence: str, start: int) -> tuple[Words, ...]:
     if comma < 0 or comma > start or len(sentence[:comma].split()) > 4:
         return ()
     return tuple(places_in(sentence, 0, comma))
+
+
+CONTRASTIVE = re.compile(
+    r"\b(?:permanent|temporary|construction|full-time|part-time|existing|current|former"
+    r"|additional|unionized|non-union|seasonal|contract|direct|indirect|average|median|minimum"
+    r"|maximum|net|gross|base|starting|top|confirmed|suspected|probable|registered|eligible"
+    r"|insured|uninsured|domestic|international|local|overseas|new)\b",
+    re.IGNORECASE,
+)
+
+
+def contrast_words(sentence: str, end: int, noun: Words) -> tuple[Words, ...]:
+    """Words between a figure and its noun that set it apart: "650 permanent jobs",
+    "14 confirmed cases", "$3.2 billion insured deposits"."""
+    if noun.start <= end:
+        return ()
+    return tuple(
+        Words(match.group(0).lower(), match.start(), match.end())
+        for match in CONTRASTIVE.finditer(sentence, end, noun.start)
+    )
 
 
 def between_scope(sentence: str, end: int, noun: Words) -> tuple[Words, ...]:
@@ -969,7 +992,7 @@ def figure_from(
         if kind in {"money", "percent"}
         else NO_WORDS,
         scope=scope,
-        modifiers=between_scope(sentence, end, noun),
+        modifiers=between_scope(sentence, end, noun) + contrast_words(sentence, end, noun),
         owner=owner,
         overall=overall,
         role=role,
@@ -1343,9 +1366,43 @@ def find_times(sentence: str, dates=(), published: date | None = None) -> list[C
                 role_words=role_words,
                 scope=tuple(places_in(sentence, *window)),
                 day=day_of_time(match, sentence, dates) or published,
+                weekday=weekday_of_time(match, sentence, dates),
+                slack=time_slack(sentence, match.start()),
+                context=tuple(
+                    word
+                    for word in clause_stems(sentence, *clause_around(sentence, *match.span()))
+                    if word not in set(clause_stems(role_words.text, 0, len(role_words.text)))
+                    and word not in DAY_WORDS
+                ),
             )
         )
     return times
+
+
+TIME_QUALIFIER = re.compile(
+    r"\b(?P<before>just\s+before|shortly\s+before|before|by)\s+$"
+    r"|\b(?P<after>just\s+after|shortly\s+after|after)\s+$"
+    r"|\b(?P<around>around|about|approximately|roughly|near|nearly|some\s+time\s+around)\s+$",
+    re.IGNORECASE,
+)
+
+
+def time_slack(sentence: str, start: int) -> tuple[int, int]:
+    """How many minutes before and after the stated time the moment may lie."""
+    match = TIME_QUALIFIER.search(sentence[max(0, start - 25) : start])
+    if not match:
+        return 0, 0
+    if match["before"]:
+        return 45, 0
+    if match["after"]:
+        return 0, 45
+    return 20, 20
+
+
+def weekday_of_time(match: re.Match, sentence: str, dates) -> str:
+    clause = clause_around(sentence, *match.span())
+    names = [m.weekday for m in dates if m.weekday and clause[0] <= m.start < clause[1]]
+    return names[0] if names else ""
 
 
 def day_of_time(match: re.Match, sentence: str, dates) -> date | None:

@@ -630,7 +630,10 @@ def compare_dates(
                     f"{mine.role} date differs: {quoted(mine.text)}{read_as(mine)} vs "
                     f"{quoted(theirs.text)}{read_as(theirs)}",
                     theirs,
-                    MOVABLE_DAY_CLASH if mine.role in MOVABLE_DAYS else OTHER_DAY_CLASH,
+                    MOVABLE_DAY_CLASH
+                    if mine.role in MOVABLE_DAYS
+                    or pending(mine, claim_published) != pending(theirs, passage_published)
+                    else OTHER_DAY_CLASH,
                 )
             elif verdict is False and roles_known and not one_happening(mine, theirs):
                 note = note or (
@@ -683,6 +686,11 @@ def could_be_one_happening(
     )
 
 
+def pending(mention: DateMention, published) -> bool:
+    """Whether its article tells of the day as still to come: a plan, which may change."""
+    return bool(published and mention.first and mention.first > published)
+
+
 def scopes_fit(first: tuple[Words, ...], second: tuple[Words, ...]) -> bool:
     """A moment given for some places still fits one given for the whole; two lists of
     places fit when they share one."""
@@ -699,6 +707,11 @@ def eastern_minutes(time: ClockTime) -> int | None:
 
 def times_agree(first: ClockTime, second: ClockTime) -> bool | None:
     """True if the same moment, False if not, None if only time zones could tell."""
+    if first.zone == second.zone or "" in (first.zone, second.zone):
+        low = max(first.minutes - first.slack[0], second.minutes - second.slack[0])
+        high = min(first.minutes + first.slack[1], second.minutes + second.slack[1])
+        if low <= high and (first.slack != (0, 0) or second.slack != (0, 0)):
+            return True  # "issued at 6:40 p.m." and "issued just before 7 p.m."
     if first.minutes == second.minutes and (
         not first.zone
         or not second.zone
@@ -725,6 +738,7 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
             for theirs in passage.times
             if same_happening(mine.role, theirs.role)
             and not (mine.day and theirs.day and mine.day != theirs.day)
+            and not (mine.weekday and theirs.weekday and mine.weekday != theirs.weekday)
         ]
         verdicts = [(times_agree(mine, theirs), theirs) for theirs in same_role]
         label = f"{mine.role} time"
@@ -744,7 +758,8 @@ def compare_times(claim: Facts, passage: Facts, result: Comparison) -> None:
             result.agree(reason, [(theirs.start, theirs.end)], mine)
         elif verdicts:
             theirs = verdicts[0][1]
-            if scopes_fit(mine.scope, theirs.scope) and mine.role != "deadline":
+            shared = set(map(canonical, mine.context)) & set(map(canonical, theirs.context))
+            if scopes_fit(mine.scope, theirs.scope) and mine.role != "deadline" and shared:
                 reason = f"{label} differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
                 result.conflict(
                     reason,
