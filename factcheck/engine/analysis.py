@@ -33,11 +33,12 @@ class AnalyzedClaim:
 
 def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[AnalyzedClaim]]:
     """Claims of every article, each checked against the story's other outlets."""
+    around = story_date(articles)
     index = StoryIndex(
         [
             Indexed.of(article.id, article.source, passage)
             for article in articles
-            for passage in read_passages(article.body, article.published)
+            for passage in read_passages(article.body, article.published, around)
         ]
     )
     result: dict[int | str, list[AnalyzedClaim]] = {article.id: [] for article in articles}
@@ -47,6 +48,13 @@ def analyze_story(articles: Sequence[ArticleText]) -> dict[int | str, list[Analy
             suggestion = suggest(item.passage, evidence)
             result[item.article_id].append(AnalyzedClaim(item.passage, evidence, suggestion))
     return result
+
+
+def story_date(articles: Sequence[ArticleText]) -> date | None:
+    """The middle of the days a story's dated articles were published: an undated
+    article's "Aug. 2" is read in that year."""
+    days = sorted(article.published for article in articles if article.published)
+    return days[len(days) // 2] if days else None
 
 
 def outlet(article_id) -> str:

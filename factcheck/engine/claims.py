@@ -186,16 +186,18 @@ def remember(source: str, previous: dict[str, str]) -> None:
         previous["group"] = source
 
 
-def read_passages(body: str, published: date | None = None) -> list[Passage]:
+def read_passages(
+    body: str, published: date | None = None, around: date | None = None
+) -> list[Passage]:
     """Every sentence of an article body, in order, with exact spans and its facts;
-    relative dates are read against the article's date."""
+    relative dates are read against the article's date (or, undated, the story's)."""
     passages: list[Passage] = []
     previous: dict[str, str] = {}
     last_paragraph, last_quote_source = -1, ""
     for sentence in split_sentences(body):
         if sentence.paragraph != last_paragraph:
             last_paragraph, last_quote_source = sentence.paragraph, ""
-        facts = extract_facts(sentence.text, published)
+        facts = extract_facts(sentence.text, published, around)
         quote = quoted_words(sentence)
         source = resolve(find_attribution(sentence.text), previous)
         if quote and not source and (sentence.quote_continues or last_quote_source):

@@ -11,7 +11,6 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from . import lexicon
 from .claims import Passage, source_family
@@ -128,6 +127,7 @@ class StoryIndex:
         self.unseen = math.log(1 + total + 0.5)
         self.wordings = [" ".join(QUOTE_WORD.findall(item.passage.text.lower())) for item in items]
         self.comparisons: dict[tuple, Comparison] = {}
+        self.judged: dict[tuple, Link] = {}
         self.weights = [self.weight(item.terms) for item in items]
         self.squared_weights = [self.weight(item.terms, squared=True) for item in items]
 
@@ -165,6 +165,11 @@ class StoryIndex:
                 break
         return [n for n in sorted(numbers) if self.items[n].source != source]
 
+    def comparisons_with_conflicts(self, key: tuple) -> bool:
+        claim_id, text, published, _ = key
+        comparison = self.comparisons.get((claim_id, text, published))
+        return bool(comparison and comparison.conflicts)
+
     def wording(self, number: int) -> str:
         """The passage's words alone, the same for each outlet that carries a wire story."""
         return self.wordings[number]
@@ -194,6 +199,9 @@ def quote_words(text: str) -> list[str]:
     return [word.lower() for word in QUOTE_WORD.findall(text)]
 
 
+QUOTE_RUN = 8  # words running that make one quotation
+
+
 def same_quotation(claim: Passage, passage: Passage) -> tuple[int, int] | None:
     """Where the passage quotes the same words as the claim: all of its own (short)
     quotation, or eight words running. None if it does not."""
@@ -201,13 +209,19 @@ def same_quotation(claim: Passage, passage: Passage) -> tuple[int, int] | None:
         return None
     mine = quote_words(claim.quote)
     theirs = list(QUOTE_WORD.finditer(passage.text))
-    match = SequenceMatcher(
-        None, mine, [word.group(0).lower() for word in theirs], autojunk=False
-    ).find_longest_match()
-    run = match.size
+    their_words = [word.group(0).lower() for word in theirs]
+    run = min(QUOTE_RUN, len(mine))
+    if run == 0:
+        return None
+    starts = {tuple(their_words[i : i + run]): i for i in range(len(their_words) - run + 1)}
+    for begin in range(len(mine) - run + 1):
+        found = starts.get(tuple(mine[begin : begin + run]))
+        if found is not None:
+            return theirs[found].start(), theirs[found + run - 1].end()
     their_quote = quote_words(passage.quote)
-    if run and (run >= min(8, len(mine)) or (len(their_quote) >= 4 and run >= len(their_quote))):
-        return theirs[match.b].start(), theirs[match.b + run - 1].end()
+    if len(their_quote) >= 4 and " ".join(their_quote) in " ".join(mine):
+        where = passage.text.lower().find(their_quote[0])
+        return (where, where + len(passage.quote)) if where >= 0 else None
     return None
 
 
@@ -287,9 +301,25 @@ def context_shared(mine, theirs) -> bool:
 
 
 def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
+    """The passage's link to the claim. A passage several outlets carry word for word is
+    judged once; the others take the same judgement (a dispute is checked for each, as
+    whether it holds depends on what else the outlet says)."""
+    item = index.items[number]
+    key = (id(query.passage), item.passage.text, item.passage.published, item.passage.attribution)
+    known = index.judged.get(key)
+    if known is not None:
+        return replace(known, article_id=item.article_id, start=item.passage.start,
+                       end=item.passage.end, source=item.source)  # fmt: skip
+    link = judge_afresh(query, number, overlap, index)
+    if link.relation != "contradicts" and not index.comparisons_with_conflicts(key):
+        index.judged[key] = link
+    return link
+
+
+def judge_afresh(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
     item = index.items[number]
     claim, passage = query.passage, item.passage
-    key = (id(claim), index.wording(number), passage.published)
+    key = (id(claim), passage.text, passage.published)
     if key not in index.comparisons:
         index.comparisons[key] = compare(
             claim.text,

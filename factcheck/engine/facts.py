@@ -337,20 +337,38 @@ NEGATION = re.compile(
 )
 CLAUSE_BREAK = re.compile(r",|;|—|–| -- |\(|\)|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bbut\b")
 STRONG_BREAK = re.compile(r";|—|–| -- |\bwhile\b|\bwhereas\b|\bbut\b")
-ROLE_PATTERNS = [
-    (role, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
-    for role, pattern in lexicon.QUANTITY_ROLES
-]
+class Roles:
+    """The words of a set of roles, found in one pass over a sentence."""
+
+    def __init__(self, roles: list[tuple[str, str]]):
+        self.names = [role for role, _ in roles]
+        self.pattern = re.compile(
+            "|".join(f"(?P<r{number}>\\b(?:{words})\\b)" for number, (_, words) in enumerate(roles)),
+            re.IGNORECASE,
+        )
+
+    def name(self, match: re.Match) -> str:
+        return self.names[int(match.lastgroup[1:])]
+
+    def finditer(self, sentence: str, left: int, right: int):
+        for match in self.pattern.finditer(sentence, left, right):
+            yield self.name(match), match
+
+    def match(self, sentence: str, position: int) -> tuple[str, re.Match | None]:
+        match = self.pattern.match(sentence, position)
+        return (self.name(match), match) if match else ("", None)
+
+
+ROLE_PATTERNS = Roles(lexicon.QUANTITY_ROLES)
 # What can last: events, not the words of forecasts or sums.
-EVENT_PATTERNS = [
-    (role, pattern)
-    for role, pattern in ROLE_PATTERNS
-    if role not in {"expect", "base", "with extras", "report", "earn", "count", "remain"}
-]
-MOMENT_PATTERNS = [
-    (role, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
-    for role, pattern in lexicon.MOMENT_ROLES
-]
+EVENT_PATTERNS = Roles(
+    [
+        (role, words)
+        for role, words in lexicon.QUANTITY_ROLES
+        if role not in {"expect", "base", "with extras", "report", "earn", "count", "remain"}
+    ]
+)
+MOMENT_PATTERNS = Roles(lexicon.MOMENT_ROLES)
 EXCLUSION = lexicon.EXCLUSION
 
 
@@ -396,25 +414,24 @@ def nearest(
     left, right = window
     if subordinate := SUBORDINATE.search(sentence, end, right):
         right = subordinate.start()
-    for role, pattern in patterns:
-        for match in pattern.finditer(sentence, left, right):
-            if match.start() < end and match.end() > start:
-                continue  # the figure's own words
-            if skip and match.start() < max(skip.end, skip.start + 1) and match.end() > skip.start:
-                continue  # "$4.2 million in damages", "9,600 union-represented employees":
-                # what is counted, not what was done
-            if match.end() <= start:
-                distance = start - match.end()
-            else:
-                distance = match.start() - end + RIGHT_PENALTY
-                if distance > right_reach + RIGHT_PENALTY and not re.match(r",\s", sentence[end:]):
-                    continue
-            if distance > ROLE_REACH + (REPORT_PENALTY if role == "report" else 0):
+    for role, match in patterns.finditer(sentence, left, right):
+        if match.start() < end and match.end() > start:
+            continue  # the figure's own words
+        if skip and match.start() < max(skip.end, skip.start + 1) and match.end() > skip.start:
+            continue  # "$4.2 million in damages", "9,600 union-represented employees":
+            # what is counted, not what was done
+        if match.end() <= start:
+            distance = start - match.end()
+        else:
+            distance = match.start() - end + RIGHT_PENALTY
+            if distance > right_reach + RIGHT_PENALTY and not re.match(r",\s", sentence[end:]):
                 continue
-            if role == "report":
-                distance += REPORT_PENALTY  # "said Tuesday" only when nothing else says what
-            if best is None or distance < best[0]:
-                best = (distance, role, Words(match.group(0), match.start(), match.end()))
+        if distance > ROLE_REACH + (REPORT_PENALTY if role == "report" else 0):
+            continue
+        if role == "report":
+            distance += REPORT_PENALTY  # "said Tuesday" only when nothing else says what
+        if best is None or distance < best[0]:
+            best = (distance, role, Words(match.group(0), match.start(), match.end()))
     return (best[1], best[2]) if best else ("", NO_WORDS)
 
 
@@ -778,8 +795,17 @@ def find_quantities(
     return inherit_units(sorted(found, key=lambda quantity: quantity.start), sentence)
 
 
+MAY_COUNT = re.compile(
+    rf"\d|\b(?:{alternation(lexicon.NUMBER_WORDS)}|{alternation(lexicon.VAGUE)}|half|quarter"
+    rf"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    re.IGNORECASE,
+)
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """Every number that is a figure: not a phone number, a time, a date, a rank or a name."""
+    if not MAY_COUNT.search(sentence):
+        return []
     taken = [match.span() for match in PHONE.finditer(sentence)]
     taken += [match.span() for match in TIME.finditer(sentence)]
     taken += [
@@ -1072,9 +1098,9 @@ def owned_by_neighbour(words: Words, start: int, limits: tuple[int, int]) -> boo
 
 def noun_role(noun: Words) -> tuple[str, Words]:
     """A counted noun that names the role itself: "strikers", "deaths", "employees"."""
-    for role, pattern in ROLE_PATTERNS:
-        if pattern.fullmatch(noun.text):
-            return role, noun
+    role, match = ROLE_PATTERNS.match(noun.text, 0)
+    if match and match.end() == len(noun.text):
+        return role, noun
     return "", NO_WORDS
 
 
@@ -1086,10 +1112,9 @@ def attached_role(sentence: str, after: int) -> tuple[str, Words]:
         sentence[after:],
     )
     position = after + (following.end() if following else 0)
-    for role, pattern in ROLE_PATTERNS:
-        match = pattern.match(sentence, position)
-        if match:
-            return role, Words(match.group(0), match.start(), match.end())
+    role, match = ROLE_PATTERNS.match(sentence, position)
+    if match:
+        return role, Words(match.group(0), match.start(), match.end())
     return "", NO_WORDS
 
 
@@ -1169,18 +1194,22 @@ def nearest_match(pattern: re.Pattern, sentence: str, window, start: int, end: i
     return best[1] if best else NO_WORDS
 
 
-def clause_stems(sentence: str, left: int, right: int) -> tuple[str, ...]:
+def clause_stems(
+    sentence: str, left: int, right: int, *, names: bool = False
+) -> tuple[str, ...]:
+    """The stems of a stretch's words, without stop words; names too if asked."""
     words = WORD.findall(sentence[left:right])
     return tuple(
         stem(word)
         for number, word in enumerate(words)
-        if (word[0].islower() or number == 0) and word.lower() not in STOPWORDS
+        if (names or word[0].islower() or number == 0) and word.lower() not in STOPWORDS
     )
 
 
 def inherit_units(quantities: list[Quantity], sentence: str) -> list[Quantity]:
     """'3,000 workers in Colorado and 75,000 nationwide': the second counts workers too,
-    and "$25 an hour in Ohio and $23 elsewhere" both are hourly wages."""
+    "$25 an hour in Ohio and $23 elsewhere" both are hourly wages, and "48% contained, up
+    from 35%" both measure containment."""
     result: list[Quantity] = []
     for quantity in quantities:
         previous = result[-1] if result else None
@@ -1189,7 +1218,11 @@ def inherit_units(quantities: list[Quantity], sentence: str) -> list[Quantity]:
             sentence[previous.end : quantity.start],
         )
         of_them = re.match(r"\s+of\s+(?:them|those|whom|these)\b", sentence[quantity.end :])
-        if previous and (joined or of_them) and previous.kind == quantity.kind:
+        if previous and previous.kind == quantity.kind and lexicon.CHANGED_FROM.search(
+            sentence[previous.end : quantity.start]
+        ):  # "48% contained, up from 35%": the earlier value of the same thing
+            quantity = replace(quantity, unit=previous.unit, noun=previous.noun)
+        elif previous and (joined or of_them) and previous.kind == quantity.kind:
             if not quantity.unit:
                 quantity = replace(quantity, unit=previous.unit, noun=previous.noun)
             if quantity.kind == "money" and not quantity.rate.text:
@@ -1205,7 +1238,9 @@ def inherit_units(quantities: list[Quantity], sentence: str) -> list[Quantity]:
 # --- dates, times and lengths -----------------------------------------------------------------
 
 
-def find_dates(sentence: str, published: date | None = None) -> list[DateMention]:
+def find_dates(
+    sentence: str, published: date | None = None, around: date | None = None
+) -> list[DateMention]:
     dates = []
     for match in DATE.finditer(sentence):
         if match["month"]:
@@ -1264,14 +1299,14 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             subject=happening_subject(sentence, clause[0], role_words, mention.start),
             context=tuple(
                 word
-                for word in clause_stems(sentence, *window)
+                for word in clause_stems(sentence, 0, len(sentence), names=True)
                 if not (
                     role_words and word in clause_stems(role_words.text, 0, len(role_words.text))
                 )
                 and word not in DAY_WORDS
             ),
         )
-        dates.append(resolve(mention, sentence, published))
+        dates.append(resolve(mention, sentence, published, around))
     return dates
 
 
@@ -1290,10 +1325,14 @@ def happening_subject(sentence: str, left: int, role_words: Words, day: int) -> 
     )
 
 
-def resolve(mention: DateMention, sentence: str, published: date | None) -> DateMention:
-    """The calendar days a mention stands for, read against the article's date."""
+def resolve(
+    mention: DateMention, sentence: str, published: date | None, around: date | None = None
+) -> DateMention:
+    """The calendar days a mention stands for, read against the article's date. In an
+    undated article a month and day ("Friday, Aug. 2") take the year of the days its story
+    covers (`around`); a weekday alone stays unread."""
     if mention.month and mention.day:
-        year = mention.year or guess_year(mention.month, mention.day, published)
+        year = mention.year or guess_year(mention.month, mention.day, published or around)
         if not year:
             return mention
         try:
@@ -1556,8 +1595,15 @@ def find_superlatives(sentence: str) -> list[Superlative]:
     return found
 
 
+MAY_EXCLUDE = re.compile(
+    r"n[’']t\b|\b(?:not|never|exclud|except|other than|apart from)", re.IGNORECASE
+)
+
+
 def find_exclusions(sentence: str) -> list[Exclusion]:
     found = []
+    if not MAY_EXCLUDE.search(sentence):
+        return found
     for match in EXCLUSION.finditer(sentence):
         if match["verb"]:
             subject = match["subject"].strip()
@@ -1589,8 +1635,12 @@ def find_exclusions(sentence: str) -> list[Exclusion]:
     return found
 
 
-def extract_facts(sentence: str, published: date | None = None) -> Facts:
-    dates = find_dates(sentence, published)
+def extract_facts(
+    sentence: str, published: date | None = None, around: date | None = None
+) -> Facts:
+    """A sentence's facts; relative dates are read against the article's date (`published`),
+    or, in an undated article, dates without a year against the story's (`around`)."""
+    dates = find_dates(sentence, published, around)
     quantities = find_quantities(sentence, dates, published)
     periods = [quantity.period for quantity in quantities if quantity.period]
     return Facts(

@@ -317,7 +317,9 @@ MOMENT_ROLES = [
      r"|spark(?:ed|s)|left|depart(?:s|ed)?|first\s+train|(?:take|takes|took|taking)\s+effect"),
     ("landfall", r"made\s+landfall|make\s+landfall|landfall|came\s+ashore|com(?:e|es|ing)\s+ashore"
      r"|slam(?:med|s)?\s+into|hit\s+the\s+coast|crossed\s+the\s+coast"),
-    ("deadline", r"deadline|(?:given|gave|give|has|have|had)\s+(?:\w+\s+){0,3}until|by"
+    ("deadline", r"deadline|(?:given|gave|give|has|have|had)\s+(?:\w+\s+){0,3}until"
+     r"|by(?=\s+(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+     r"|nov|dec|midnight|noon|tonight|tomorrow|(?:the\s+)?(?:end|close)\b|next\b|this\b))"
      r"|no\s+later\s+than|due|unless|if\s+no"),
     ("end", r"end(?:s|ed|ing)?|conclud(?:e|es|ed)|finish(?:es|ed)?|wrap(?:s|ped)?\s+up"
      r"|last(?:s|ed)?\s+(?:through|until)|through|until|fully\s+contained|full\s+containment"
@@ -332,7 +334,7 @@ MOMENT_ROLES = [
     ("appeal", r"appeal(?:s|ed|ing)?|overturn|challeng(?:e|es|ed|ing)"),
     ("file", r"fil(?:e|es|ed|ing)|sued|lawsuit|brought"),
     ("hearing", r"hearings?|argu(?:e|ed|ments)|trial|tried"),
-    ("vote", r"vot(?:e|es|ed|ing)|election|ballot|polls"),
+    ("vote", r"(?<![\d,]\s)vot(?:e|es|ed|ing)|election|ballot|polls"),
     ("certify", r"certif(?:y|ies|ied|ication)"),
     ("sign", r"sign(?:s|ed|ing)|ink(?:ed|s)|complet(?:e|ed)\s+the\s+(?:move|transfer|deal)"),
     ("announce", r"announc(?:e|es|ed|ement)|unveil(?:s|ed)|disclos(?:e|es|ed|ure)|releas(?:e|es|ed)"

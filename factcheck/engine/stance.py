@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .facts import (
     NO_WORDS,
+    WEEKDAYS,
     ClockTime,
     DateMention,
     Duration,
@@ -39,8 +40,9 @@ ZONE_OFFSET = {  # hours behind Eastern time
     "MT": 2, "MDT": 2, "MST": 2, "PT": 3, "PDT": 3, "PST": 3,
 }  # fmt: skip
 SAME_NUMBER_CLASH = 0.05  # "more than N" vs "nearly N": the shared number ties them already
-OTHER_NUMBER_CLASH = 0.1  # a different number for the same frame: the sentences must share more
-OTHER_DAY_CLASH = 0.1  # a different day or moment for the same happening
+OTHER_NUMBER_CLASH = 0.05  # a different number for the same frame: the sentences must share more
+ROLELESS_CLASH = 0.3  # the same counted thing, but only one side (or none) says what it did
+OTHER_DAY_CLASH = 0.05  # a different day or moment for the same happening
 # an end, a reopening, a return: days that are planned, then moved, so the sentences
 # must say much the same to be one claim about one day
 MOVABLE_DAY_CLASH = 0.4
@@ -417,15 +419,36 @@ def term_side(words: Words) -> str:
     return quoted(words) if words.text else "none given"
 
 
-def shares_frame(mine: Quantity, theirs: Quantity, *, same_number: bool) -> bool:
-    """Enough to call two figures a contradiction: the same named role (walked out,
-    represents, asked, offered ...); with no role on either side, only one number whose
-    qualifiers clash ("nearly 240 students" and "more than 240 students")."""
-    if mine.role or theirs.role:
-        return mine.role == theirs.role
+def shares_frame(mine: Quantity, theirs: Quantity, *, same_number: bool) -> float | None:
+    """How much the two sentences must share in words for two figures to contradict, or
+    None when they cannot: the same named role (walked out, represents, asked, offered
+    ...) needs little; a role named on one side only, or on neither, needs the same
+    counted thing said in much the same words; with nothing counted, only one number
+    whose qualifiers clash ("nearly 240 students" and "more than 240 students")."""
+    if mine.role and theirs.role:
+        return OTHER_NUMBER_CLASH if mine.role == theirs.role else None
     if mine.kind in {"money", "percent"} and mine.unit and mine.unit == theirs.unit:
-        return True  # "revenue came in at $3.78 billion" and "revenue of $3.87 billion"
-    return same_number  # "nearly 240 students" and "more than 240 students"
+        return OTHER_NUMBER_CLASH  # "revenue came in at $3.78 billion" and "revenue of $3.87 billion"
+    if one_side_says_what_happened(mine, theirs):
+        return ROLELESS_CLASH  # "five cities on strike" and "four cities": one says what they did
+    return OTHER_NUMBER_CLASH if same_number else None
+
+
+PROPOSALS = {"ask", "offer", "threaten"}  # a figure on the table, not what happened
+
+
+def one_side_says_what_happened(mine: Quantity, theirs: Quantity) -> bool:
+    """Counts of one named thing ("five cities" and "four cities on strike") where only one
+    side names what happened, and not a demand or an offer: "$22 million sought" and "$4
+    million in damages" are an ask and an award."""
+    role = mine.role or theirs.role
+    return (
+        mine.kind == "count"
+        and bool(mine.role) != bool(theirs.role)
+        and role not in PROPOSALS
+        and bool(mine.unit)
+        and canonical(mine.unit) == canonical(theirs.unit)
+    )
 
 
 def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, result, actors):
@@ -457,9 +480,9 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     if mine.kind == "tally":
         if compare_tallies(mine, theirs):
             return "agree", f"same vote: {quoted(mine.text)} and {quoted(theirs.text)}", spans, 0
-        if shares_frame(mine, theirs, same_number=False):
+        if needs := shares_frame(mine, theirs, same_number=False):
             reason = f"vote differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
-            return "conflict", reason, spans, OTHER_NUMBER_CLASH
+            return "conflict", reason, spans, needs
         return None, "", [], 0
     one_number = same_number(mine, theirs)
     clash = one_number and qualifiers_clash(mine, theirs)
@@ -493,7 +516,8 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
         return None, "", [], 0
     if mine.is_vague or theirs.is_vague or not same_counted_thing(mine, theirs):
         return None, "", [], 0
-    if mine.partial or theirs.partial or not shares_frame(mine, theirs, same_number=one_number):
+    needs = shares_frame(mine, theirs, same_number=one_number)
+    if mine.partial or theirs.partial or needs is None:
         return None, "", [], 0
     if when:
         return "note", f"{when}: not comparable", when_spans, 0
@@ -503,8 +527,27 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     if far_apart_in_size(mine, theirs):
         return None, "", [], 0
     reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
-    needs = STANDING_CLASH if mine.role in STANDING_ROLES else OTHER_NUMBER_CLASH
-    return "conflict", reason, spans, needs
+    if mine.role in STANDING_ROLES:
+        needs = max(needs, STANDING_CLASH)
+    return "conflict", reason, spans, needs_for_size(mine, theirs, needs)
+
+
+NEAR_RATIO = 1.5  # "178 precincts" and "187": a figure misreported is off by a little
+FAR_RATIO = 2.0  # "$1.62 billion" and "$3.78 billion": more likely two different sums
+NEAR_FACTOR = 0.5
+
+
+def needs_for_size(mine: Quantity, theirs: Quantity, needs: float) -> float:
+    """Close figures of one thing are likelier a dispute than two things, so they need
+    less said in common; figures several times apart need more."""
+    small, large = sorted((abs(mine.value), abs(theirs.value)))
+    if small <= 0:
+        return needs
+    if large / small <= NEAR_RATIO:
+        return needs * NEAR_FACTOR
+    if large / small >= FAR_RATIO:
+        return max(needs, ROLELESS_CLASH)
+    return needs
 
 
 # What an organisation has (members, staff) is given for a site, a local, the whole
@@ -567,6 +610,8 @@ def same_day(mine: DateMention, theirs: DateMention) -> bool | None:
         if unread.month and unread.day:
             same = (known.first.month, known.first.day) == (unread.month, unread.day)
             return same and (not unread.year or unread.year == known.first.year)
+        if unread.weekday and not known.is_range:  # "Monday" in an undated article
+            return WEEKDAYS[known.first.weekday()] == unread.weekday
     if mine.first is not None and theirs.first is not None:
         if mine.is_range or theirs.is_range:
             return (mine.first, mine.last) == (theirs.first, theirs.last) or (
