@@ -297,7 +297,7 @@ MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?"
 )
-DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 YEAR = r"(?:19|20)\d{2}"
 DATE = re.compile(
     rf"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<month>{MONTH_NAME})(?:\s+(?P<day>{DAY})"
@@ -616,6 +616,7 @@ def name_scope(sentence: str, left: int, right: int, start: int, end: int) -> tu
         if match.group(1).rstrip(".").lower() not in MONTHS
         and not (start <= match.start() < end)
         and match.group(1) not in SENTENCE_WORDS
+        and match.group(1).rstrip(".").lower() not in lexicon.READINGS
     )
 
 
@@ -688,6 +689,13 @@ POSITION_AFTER = re.compile(
 
 def measured_thing(sentence: str, start: int, noun: Words) -> str:
     """What a measure measures: "125 mph sustained winds" -> winds, "a gust of 147 mph" -> gust."""
+    direct = re.match(r"\s+([a-z][a-z-]+)\b", sentence[noun.end :])
+    if (
+        direct
+        and direct.group(1) not in STOPWORDS | NOT_NOUNS | NOUN_STOPS
+        and not direct.group(1).endswith(("ed", "ing"))  # "125 mph sustained winds"
+    ):
+        return stem(direct.group(1))  # "a 147 mph gust"
     following = noun_after(sentence, noun.end)
     if following and following.start - noun.end <= 25:
         return stem(following.text)
@@ -738,6 +746,8 @@ def is_name_number(sentence: str, start: int, end: int, match: re.Match | None =
     if not previous:
         return bool(re.search(r"#\s*$", before))
     word = previous.group(1)
+    if word.lower().rstrip(".") in lexicon.READINGS:
+        return False  # "Category 3": a reading, not a name
     if word.lower().rstrip(".") in lexicon.NAME_WORDS:
         return True
     if not word[0].isupper() or word.lower() in lexicon.QUALIFIERS or word.lower() in STOPWORDS:
@@ -933,7 +943,11 @@ def figure_from(
             unit = f"{unit} {measured_thing(sentence, start, noun)}".strip()
         if noun and re.match(r",\s+[a-z][\w -]*,\s+[a-z]", sentence[noun.end :]):
             unit = "worker"  # "4,300 housekeepers, cooks, servers and bell staff": people
-        if measure := MEASURE_BEFORE.search(sentence[max(0, start - 30) : start]):
+        window = max(0, start - 30)
+        if scale := SCALE_BEFORE.search(sentence[window:start]):
+            unit = lexicon.READINGS[scale.group(1).lower()]
+            noun = Words(scale.group(1), window + scale.start(1), window + scale.end(1))
+        elif measure := MEASURE_BEFORE.search(sentence[max(0, start - 30) : start]):
             unit = f"{measure.group(1).lower()} of {unit}".strip()
         elif re.search(r"\bby\s+(?:\w+\s+){0,2}$", sentence[max(0, start - 30) : start]) and (
             MARGIN_WORDS.search(sentence, own[0], start)
@@ -1036,6 +1050,9 @@ def figure_from(
     )
 
 
+SCALE_BEFORE = re.compile(
+    r"\b(" + "|".join(lexicon.READINGS) + r")\.?(?:\s+of)?[\s-]*$", re.IGNORECASE
+)
 MEASURE_BEFORE = re.compile(
     r"\b(margin|lead|total|increase|decrease|gain|loss|drop|rise|deficit|surplus|majority"
     r"|difference|average|median|peak|record|estimate|minimum|maximum|cap|limit|threshold"

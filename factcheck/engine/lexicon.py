@@ -194,13 +194,16 @@ ELSEWHERE = re.compile(
 
 # Lower-case words that make the number after them part of a name: "model 4410",
 # "Local 88", "Route 7", "No. 3", "Flight 405".
+# A number read on a scale: "a magnitude 7.1 quake", "a Category 3 hurricane", "EF-2".
+READINGS = {"magnitude": "magnitude", "category": "category", "cat": "category", "ef": "ef"}
+
 NAME_WORDS = {
     "local", "no", "no.", "number", "route", "highway", "interstate", "hwy", "i", "us", "sr",
     "article", "section", "district", "room", "suite", "flight", "chapter", "title",
     "proposition", "prop", "prop.", "measure", "amendment", "bill", "channel", "station",
     "gate", "pier", "unit", "model", "models", "line", "lines", "bus", "train", "platform",
     "building", "hall", "precinct", "ward", "lot", "exit", "terminal", "track", "lane",
-    "version", "phase", "level", "category", "grade", "class", "stage", "apollo", "boeing",
+    "version", "phase", "level", "grade", "class", "stage", "apollo", "boeing",
     "airbus", "case", "docket", "reservoir", "dam", "well", "parcel", "zone", "tier",
     "engine", "ladder", "truck", "squad", "battalion", "pad", "mile", "marker", "week",
     "game", "round", "series", "season", "vol", "vol.", "issue", "episode", "item", "chip",

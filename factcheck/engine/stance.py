@@ -428,13 +428,13 @@ def shares_frame(mine: Quantity, theirs: Quantity, *, same_number: bool) -> floa
     if mine.role and theirs.role:
         return OTHER_NUMBER_CLASH if mine.role == theirs.role else None
     if mine.kind in {"money", "percent"} and mine.unit and mine.unit == theirs.unit:
-        return OTHER_NUMBER_CLASH  # "revenue came in at $3.78 billion" and "revenue of $3.87 billion"
+        return OTHER_NUMBER_CLASH  # "revenue came in at $3.78 billion", "revenue of $3.87 billion"
     if one_side_says_what_happened(mine, theirs):
         return ROLELESS_CLASH  # "five cities on strike" and "four cities": one says what they did
     return OTHER_NUMBER_CLASH if same_number else None
 
 
-PROPOSALS = {"ask", "offer", "threaten"}  # a figure on the table, not what happened
+NOT_YET = {"ask", "offer", "threaten", "expect"}  # on the table or forecast, not what happened
 
 
 def one_side_says_what_happened(mine: Quantity, theirs: Quantity) -> bool:
@@ -445,7 +445,7 @@ def one_side_says_what_happened(mine: Quantity, theirs: Quantity) -> bool:
     return (
         mine.kind == "count"
         and bool(mine.role) != bool(theirs.role)
-        and role not in PROPOSALS
+        and role not in NOT_YET
         and bool(mine.unit)
         and canonical(mine.unit) == canonical(theirs.unit)
     )
