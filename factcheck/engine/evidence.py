@@ -293,13 +293,6 @@ class Query:
         )
 
 
-def context_shared(mine, theirs) -> bool:
-    """Whether two figures' clauses share a word besides what they count."""
-    units = {canonical(unit) for unit in (mine.unit, theirs.unit)}
-    folded = {canonical(word) for word in mine.context} - units
-    return bool(folded & {canonical(word) for word in theirs.context})
-
-
 def judge(query: Query, number: int, overlap: float, index: StoryIndex) -> Link:
     """The passage's link to the claim. A passage several outlets carry word for word is
     judged once; the others take the same judgement (a dispute is checked for each, as
@@ -326,7 +319,6 @@ def judge_afresh(query: Query, number: int, overlap: float, index: StoryIndex) -
             passage.text,
             claim.facts,
             passage.facts,
-            context_shared,
             claim.published,
             passage.published,
             index.actors,
@@ -500,12 +492,17 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
             for link, number in links
             if link.score >= RELATED_SCORE or link.relation != "related"
         ]
-        links.sort(key=lambda pair: (RELATION_ORDER[pair[0].relation], -pair[0].score, pair[0].start))
+        links.sort(
+            key=lambda pair: (RELATION_ORDER[pair[0].relation], -pair[0].score, pair[0].start)
+        )
         chosen += links[:PASSAGES_AN_OUTLET]
         chosen += [pair for pair in links[PASSAGES_AN_OUTLET:] if pair[0].relation == "contradicts"]
     chosen.sort(
         key=lambda pair: (
-            RELATION_ORDER[pair[0].relation], -pair[0].score, str(pair[0].article_id), pair[0].start
+            RELATION_ORDER[pair[0].relation],
+            -pair[0].score,
+            str(pair[0].article_id),
+            pair[0].start,
         )
     )
     return bounded(collapse_copies(chosen))

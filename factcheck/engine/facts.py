@@ -64,6 +64,7 @@ class Quantity:
     modality_words: Words = NO_WORDS
     anchor: date | None = None  # the day it holds for: said in the sentence, or the article's
     anchor_words: Words = NO_WORDS  # the words giving that day, if the sentence gives them
+    undated: bool = False  # the article gives no date: its figures hold for the story's days
     partial: bool = False  # "three other cities", "5,000 more workers": part of a total
     cumulative: Words = NO_WORDS  # "over the course of the protest", "so far": a running total
     context: tuple[str, ...] = ()  # stems of the clause around it
@@ -337,13 +338,17 @@ NEGATION = re.compile(
 )
 CLAUSE_BREAK = re.compile(r",|;|—|–| -- |\(|\)|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bbut\b")
 STRONG_BREAK = re.compile(r";|—|–| -- |\bwhile\b|\bwhereas\b|\bbut\b")
+
+
 class Roles:
     """The words of a set of roles, found in one pass over a sentence."""
 
     def __init__(self, roles: list[tuple[str, str]]):
         self.names = [role for role, _ in roles]
         self.pattern = re.compile(
-            "|".join(f"(?P<r{number}>\\b(?:{words})\\b)" for number, (_, words) in enumerate(roles)),
+            "|".join(
+                f"(?P<r{number}>\\b(?:{words})\\b)" for number, (_, words) in enumerate(roles)
+            ),
             re.IGNORECASE,
         )
 
@@ -423,7 +428,10 @@ def nearest(
         if match.end() <= start:
             distance = start - match.end()
         else:
-            distance = match.start() - end + RIGHT_PENALTY
+            # names between a figure and its verb do not set them apart: "75,000 workers at
+            # Kaiser Permanente launched a strike"
+            names = sum(map(len, NAME_RUN_WORDS.findall(sentence, end, match.start())))
+            distance = match.start() - end - names + RIGHT_PENALTY
             if distance > right_reach + RIGHT_PENALTY and not re.match(r",\s", sentence[end:]):
                 continue
         if distance > ROLE_REACH + (REPORT_PENALTY if role == "report" else 0):
@@ -436,6 +444,7 @@ def nearest(
 
 
 REPORT_PENALTY = 40
+NAME_RUN_WORDS = re.compile(r"\b[A-Z][\w'’&.-]*")
 
 
 def first_match(pattern: re.Pattern, sentence: str, left: int, right: int) -> Words:
@@ -781,7 +790,10 @@ def rounding_step(digits: str, scale: float = 1) -> float:
 
 
 def find_quantities(
-    sentence: str, dates: list["DateMention"] = (), published: date | None = None
+    sentence: str,
+    dates: list["DateMention"] = (),
+    published: date | None = None,
+    around: date | None = None,
 ) -> list[Quantity]:
     figures = find_figures(sentence)
     tallies = [
@@ -801,7 +813,7 @@ def find_quantities(
             others[index + 1].start if index + 1 < len(others) else len(sentence),
         )
         if quantity := figure_from(sentence, figure, limits, published):
-            found.append(anchored(quantity, sentence, dates, published))
+            found.append(anchored(quantity, sentence, dates, published, around))
     return inherit_units(sorted(found, key=lambda quantity: quantity.start), sentence)
 
 
@@ -1071,10 +1083,12 @@ PART_OF = re.compile(r"\s+of\s+(?:the|those|these|them|its|their)\b")
 PARTIAL = re.compile(r"\b(?:other|more|additional|remaining|another|extra|new|further)\b")
 
 
-def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -> Quantity:
+def anchored(
+    quantity: Quantity, sentence: str, dates, published: date | None, around: date | None = None
+) -> Quantity:
     """The day a figure holds for: a day its own words give ("as of Monday", "on Saturday"),
     else the day of its article (a fire's acres, a death toll, a count of votes change
-    from one day's coverage to the next)."""
+    from one day's coverage to the next), or of its story when the article is undated."""
     segment = segment_around(sentence, quantity.start, quantity.end)
     days = [
         mention
@@ -1094,6 +1108,8 @@ def anchored(quantity: Quantity, sentence: str, dates, published: date | None) -
         return replace(quantity, anchor=closest.first, anchor_words=words)
     if quantity.role in STABLE_ROLES:
         return quantity
+    if published is None and around is not None:
+        return replace(quantity, anchor=around, undated=True)
     return replace(quantity, anchor=published)
 
 
@@ -1211,9 +1227,7 @@ def nearest_match(pattern: re.Pattern, sentence: str, window, start: int, end: i
     return best[1] if best else NO_WORDS
 
 
-def clause_stems(
-    sentence: str, left: int, right: int, *, names: bool = False
-) -> tuple[str, ...]:
+def clause_stems(sentence: str, left: int, right: int, *, names: bool = False) -> tuple[str, ...]:
     """The stems of a stretch's words, without stop words; names too if asked."""
     words = WORD.findall(sentence[left:right])
     return tuple(
@@ -1235,8 +1249,10 @@ def inherit_units(quantities: list[Quantity], sentence: str) -> list[Quantity]:
             sentence[previous.end : quantity.start],
         )
         of_them = re.match(r"\s+of\s+(?:them|those|whom|these)\b", sentence[quantity.end :])
-        if previous and previous.kind == quantity.kind and lexicon.CHANGED_FROM.search(
-            sentence[previous.end : quantity.start]
+        if (
+            previous
+            and previous.kind == quantity.kind
+            and lexicon.CHANGED_FROM.search(sentence[previous.end : quantity.start])
         ):  # "48% contained, up from 35%": the earlier value of the same thing
             quantity = replace(quantity, unit=previous.unit, noun=previous.noun)
         elif previous and (joined or of_them) and previous.kind == quantity.kind:
@@ -1304,7 +1320,7 @@ def find_dates(
                         role, role_words = nearest(
                             patterns, sentence, reach, mention.start, mention.end
                         )
-                        weak = patterns is ROLE_PATTERNS
+                        weak = bool(role) and patterns is ROLE_PATTERNS
         mention = replace(
             mention,
             role=role,
@@ -1527,6 +1543,7 @@ def find_durations(sentence: str, published: date | None = None) -> list[Duratio
                 scope=tuple(places_in(sentence, *window)),
                 modality="earlier"
                 if first_match(lexicon.EARLIER, sentence, *window)
+                or first_match(lexicon.EARLIER, sentence, *intro(sentence))
                 or years_before(sentence, window, published)
                 else "planned"
                 if first_match(lexicon.PLANNED, sentence, *window)
@@ -1535,6 +1552,13 @@ def find_durations(sentence: str, published: date | None = None) -> list[Duratio
             )
         )
     return durations
+
+
+def intro(sentence: str) -> tuple[int, int]:
+    """Where a sentence's opening phrase stands ("Last year, ..."): it sets the time of
+    everything after it."""
+    opening = re.match(r"[^,;:]{1,25},", sentence)
+    return (0, opening.end()) if opening else (0, 0)
 
 
 def next_word(sentence: str, end: int) -> Words:
@@ -1658,7 +1682,7 @@ def extract_facts(
     """A sentence's facts; relative dates are read against the article's date (`published`),
     or, in an undated article, dates without a year against the story's (`around`)."""
     dates = find_dates(sentence, published, around)
-    quantities = find_quantities(sentence, dates, published)
+    quantities = find_quantities(sentence, dates, published, around)
     periods = [quantity.period for quantity in quantities if quantity.period]
     return Facts(
         quantities=quantities,

@@ -41,8 +41,8 @@ ZONE_OFFSET = {  # hours behind Eastern time
 }  # fmt: skip
 SAME_NUMBER_CLASH = 0.05  # "more than N" vs "nearly N": the shared number ties them already
 OTHER_NUMBER_CLASH = 0.05  # a different number for the same frame: the sentences must share more
-ROLELESS_CLASH = 0.3  # the same counted thing, but only one side (or none) says what it did
-OTHER_DAY_CLASH = 0.05  # a different day or moment for the same happening
+FAR_APART_CLASH = 0.3  # figures of one thing twice apart or more: likelier two different sums
+OTHER_DAY_CLASH = 0.1  # a different day or moment for the same happening
 # an end, a reopening, a return: days that are planned, then moved, so the sentences
 # must say much the same to be one claim about one day
 MOVABLE_DAY_CLASH = 0.4
@@ -395,6 +395,8 @@ def anchor_side(quantity: Quantity) -> str:
     read = f"(read as {quantity.anchor:%b} {quantity.anchor.day}, {quantity.anchor.year})"
     if quantity.anchor_words:
         return f"{quoted(quantity.anchor_words)} {read}"
+    if quantity.undated:
+        return f"an undated article, read as of its story's days {read}"
     return f"as its article stood {read}"
 
 
@@ -419,36 +421,15 @@ def term_side(words: Words) -> str:
     return quoted(words) if words.text else "none given"
 
 
-def shares_frame(mine: Quantity, theirs: Quantity, *, same_number: bool) -> float | None:
-    """How much the two sentences must share in words for two figures to contradict, or
-    None when they cannot: the same named role (walked out, represents, asked, offered
-    ...) needs little; a role named on one side only, or on neither, needs the same
-    counted thing said in much the same words; with nothing counted, only one number
-    whose qualifiers clash ("nearly 240 students" and "more than 240 students")."""
-    if mine.role and theirs.role:
-        return OTHER_NUMBER_CLASH if mine.role == theirs.role else None
+def shares_frame(mine: Quantity, theirs: Quantity, *, same_number: bool) -> bool:
+    """Enough to call two figures a contradiction: the same named role (walked out,
+    represents, asked, offered ...); with no role on either side, only one number whose
+    qualifiers clash ("nearly 240 students" and "more than 240 students")."""
+    if mine.role or theirs.role:
+        return mine.role == theirs.role
     if mine.kind in {"money", "percent"} and mine.unit and mine.unit == theirs.unit:
-        return OTHER_NUMBER_CLASH  # "revenue came in at $3.78 billion", "revenue of $3.87 billion"
-    if one_side_says_what_happened(mine, theirs):
-        return ROLELESS_CLASH  # "five cities on strike" and "four cities": one says what they did
-    return OTHER_NUMBER_CLASH if same_number else None
-
-
-NOT_YET = {"ask", "offer", "threaten", "expect"}  # on the table or forecast, not what happened
-
-
-def one_side_says_what_happened(mine: Quantity, theirs: Quantity) -> bool:
-    """Counts of one named thing ("five cities" and "four cities on strike") where only one
-    side names what happened, and not a demand or an offer: "$22 million sought" and "$4
-    million in damages" are an ask and an award."""
-    role = mine.role or theirs.role
-    return (
-        mine.kind == "count"
-        and bool(mine.role) != bool(theirs.role)
-        and role not in NOT_YET
-        and bool(mine.unit)
-        and canonical(mine.unit) == canonical(theirs.unit)
-    )
+        return True  # "revenue came in at $3.78 billion" and "revenue of $3.87 billion"
+    return same_number
 
 
 def compare_quantities(claim_text, passage_text, claim: Facts, passage: Facts, result, actors):
@@ -480,9 +461,9 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     if mine.kind == "tally":
         if compare_tallies(mine, theirs):
             return "agree", f"same vote: {quoted(mine.text)} and {quoted(theirs.text)}", spans, 0
-        if needs := shares_frame(mine, theirs, same_number=False):
+        if shares_frame(mine, theirs, same_number=False):
             reason = f"vote differs: {quoted(mine.text)} vs {quoted(theirs.text)}"
-            return "conflict", reason, spans, needs
+            return "conflict", reason, spans, OTHER_NUMBER_CLASH
         return None, "", [], 0
     one_number = same_number(mine, theirs)
     clash = one_number and qualifiers_clash(mine, theirs)
@@ -516,8 +497,7 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
         return None, "", [], 0
     if mine.is_vague or theirs.is_vague or not same_counted_thing(mine, theirs):
         return None, "", [], 0
-    needs = shares_frame(mine, theirs, same_number=one_number)
-    if mine.partial or theirs.partial or needs is None:
+    if mine.partial or theirs.partial or not shares_frame(mine, theirs, same_number=one_number):
         return None, "", [], 0
     if when:
         return "note", f"{when}: not comparable", when_spans, 0
@@ -527,8 +507,7 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     if far_apart_in_size(mine, theirs):
         return None, "", [], 0
     reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
-    if mine.role in STANDING_ROLES:
-        needs = max(needs, STANDING_CLASH)
+    needs = STANDING_CLASH if mine.role in STANDING_ROLES else OTHER_NUMBER_CLASH
     return "conflict", reason, spans, needs_for_size(mine, theirs, needs)
 
 
@@ -546,7 +525,7 @@ def needs_for_size(mine: Quantity, theirs: Quantity, needs: float) -> float:
     if large / small <= NEAR_RATIO:
         return needs * NEAR_FACTOR
     if large / small >= FAR_RATIO:
-        return max(needs, ROLELESS_CLASH)
+        return max(needs, FAR_APART_CLASH)
     return needs
 
 
@@ -559,7 +538,7 @@ SIZE_APART = 20  # figures of one thing that far apart are a total and a part, n
 
 
 def far_apart_in_size(first: Quantity, second: Quantity) -> bool:
-    """"$250 vouchers" and "$64 million in vouchers", "seven injured" and "1,100 evacuated":
+    """ "$250 vouchers" and "$64 million in vouchers", "seven injured" and "1,100 evacuated":
     a disputed figure is off by a few, or a few times, not by orders of magnitude."""
     small, large = sorted((abs(first.value), abs(second.value)))
     return small > 0 and large / small >= SIZE_APART
@@ -842,7 +821,8 @@ def compare_durations(
             )
             if not same_thing or not scopes_fit(mine.scope, theirs.scope):
                 continue
-            if abs(mine.hours - theirs.hours) < 1e-6:
+            one_time = (mine.modality == "earlier") == (theirs.modality == "earlier")
+            if abs(mine.hours - theirs.hours) < 1e-6 and one_time:  # not last year's strike
                 result.agree(
                     f"same length: {quoted(mine.text)} and {quoted(theirs.text)}",
                     [(theirs.start, theirs.end)],
@@ -1033,7 +1013,6 @@ def compare(
     passage_text: str,
     claim: Facts,
     passage: Facts,
-    context_shared,
     claim_published=None,
     passage_published=None,
     actors: frozenset[str] = frozenset(),
