@@ -356,7 +356,7 @@ def shared_words(item: Indexed, shared: set[str], index: StoryIndex, limit: int 
     """The passage's own words for what it shares with the claim, rarest first, with spans."""
     found: dict[str, tuple[int, int]] = {}
     for start, end, term in item.words:
-        if term in shared and term not in found:
+        if term in shared and term not in found and end - start > 1:  # not the "m" of "p.m."
             found[term] = (start, end)
     ranked = sorted(found, key=lambda term: (-index.idf.get(term, 0), term))
     return [found[term] for term in ranked[:limit]]
@@ -380,29 +380,25 @@ def relate(
     same source saying it; a plain statement by the same thing in other words.
     """
     passage = item.passage
-    spans = list(comparison.matched_spans)
     conflicts = [
         reason
         for (reason, needs), facts in zip(comparison.conflicts, comparison.clashing, strict=True)
         if overlap >= needs and not index.explains(query, item, facts)
     ]
-    if quotation and (clash := speakers_clash(query.passage, passage)):
-        conflicts.append(clash)
-        spans.append(quotation)
+    found = comparison.spans_of
+    if quotation and (clash := speakers_clash(query.passage, passage, quotation)):
+        reasons = [*conflicts, clash, *comparison.notes, *comparison.matches]
+        return "contradicts", reasons, [quotation, *found(reasons)]
     if conflicts:
-        return "contradicts", conflicts + comparison.notes + comparison.matches, spans
+        reasons = [*conflicts, *comparison.notes, *comparison.matches]
+        return "contradicts", reasons, found(reasons)
     if quotation:
         words = passage.text[quotation[0] : quotation[1]]
-        return (
-            "supports",
-            [f"repeats the same words: {quoted(words)}", *comparison.matches],
-            [
-                *spans,
-                quotation,
-            ],
-        )
+        reasons = [f"repeats the same words: {quoted(words)}", *comparison.matches]
+        return "supports", reasons, [quotation, *found(reasons)]
     if comparison.core_matched and overlap >= FACT_SIMILARITY:
-        return "supports", comparison.matches + comparison.notes, spans
+        reasons = comparison.matches + comparison.notes
+        return "supports", reasons, found(reasons)
     if not query.facts:
         if same_source and overlap >= SAME_SOURCE_SIMILARITY:
             named = [
@@ -412,37 +408,33 @@ def relate(
             ]
             if named:
                 words = passage.text[named[0][0] : named[0][1]]
-                reason = f"the same source says so here too: {quoted(words)}"
-                return "supports", [reason], [*spans, named[0]]
-            return "supports", ["the same source says so here too"], spans
+                return "supports", [f"the same source says so here too: {quoted(words)}"], named[:1]
+            return "supports", ["the same source says so here too"], []
         if not query.passage.quote and overlap >= SUPPORT_SIMILARITY:
-            found = shared_words(item, shared, index)
-            words = ", ".join(quoted(passage.text[start:end]) for start, end in found)
-            return (
-                "supports",
-                [f"says the same in other words: {words}", *comparison.notes],
-                [
-                    *spans,
-                    *found,
-                ],
-            )
+            shared_spans = shared_words(item, shared, index)
+            words = ", ".join(quoted(passage.text[start:end]) for start, end in shared_spans)
+            reasons = [f"says the same in other words: {words}", *comparison.notes]
+            return "supports", reasons, [*shared_spans, *found(reasons)]
     if comparison.matches:
-        return "related", [*comparison.matches, "the same fact, but little else in common"], spans
+        reasons = [*comparison.matches, "the same fact, but little else in common"]
+        return "related", reasons, found(reasons)
     if not query.facts and not query.passage.quote:
         missing = "saying the same"
     elif query.facts:
         missing = "its figures, dates or superlative"
     else:
         missing = "its quotation"
-    return "related", [*comparison.notes, f"on the topic, without {missing}"], spans
+    reasons = [*comparison.notes, f"on the topic, without {missing}"]
+    return "related", reasons, found(reasons)
 
 
-def speakers_clash(claim: Passage, passage: Passage) -> str:
+def speakers_clash(claim: Passage, passage: Passage, quotation: tuple[int, int]) -> str:
     """The same words given to two different people."""
     mine, theirs = person_name(claim.attribution), person_name(passage.attribution)
     if not mine or not theirs or mine.split()[-1] == theirs.split()[-1]:
         return ""
-    return f"the same words are given to {quoted(mine)} here and to {quoted(theirs)} there"
+    words = quoted(passage.text[quotation[0] : quotation[1]])
+    return f"{words} is given to {quoted(mine)} here and to {quoted(theirs)} there"
 
 
 def person_name(attribution: str) -> str:

@@ -66,7 +66,7 @@ class Quantity:
     anchor_words: Words = NO_WORDS  # the words giving that day, if the sentence gives them
     undated: bool = False  # the article gives no date: its figures hold for the story's days
     partial: bool = False  # "three other cities", "5,000 more workers": part of a total
-    cumulative: Words = NO_WORDS  # "over the course of the protest", "so far": a running total
+    daily: Words = NO_WORDS  # "on Monday alone", "in the past 24 hours": one day's count
     context: tuple[str, ...] = ()  # stems of the clause around it
 
     @property
@@ -351,13 +351,20 @@ class Roles:
             ),
             re.IGNORECASE,
         )
+        self.sentence, self.found = "", []
 
     def name(self, match: re.Match) -> str:
         return self.names[int(match.lastgroup[1:])]
 
     def finditer(self, sentence: str, left: int, right: int):
-        for match in self.pattern.finditer(sentence, left, right):
-            yield self.name(match), match
+        """The roles whose words lie within sentence[left:right]. A sentence is searched once
+        and its matches kept: each of its figures and days asks again, window by window."""
+        if sentence != self.sentence:
+            self.sentence = sentence
+            self.found = [(self.name(match), match) for match in self.pattern.finditer(sentence)]
+        for role, match in self.found:
+            if left <= match.start() and match.end() <= right:
+                yield role, match
 
     def match(self, sentence: str, position: int) -> tuple[str, re.Match | None]:
         match = self.pattern.match(sentence, position)
@@ -1051,7 +1058,7 @@ def figure_from(
         role_words=role_words,
         modality=modality,
         modality_words=modality_words,
-        cumulative=first_match(lexicon.CUMULATIVE, sentence, *segment),
+        daily=first_match(lexicon.DAILY, sentence, *segment),
         partial=kind == "count"
         and bool(
             PARTIAL.search(sentence, end, max(end, noun.start))

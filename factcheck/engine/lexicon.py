@@ -354,11 +354,11 @@ CHANGED_FROM = re.compile(
     r"\s+(?:\w+\s+){0,4}(?:of\s+)?$|\bcompared\s+(?:with|to)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
-# A running total rather than one day's count.
-CUMULATIVE = re.compile(
-    r"\b(?:over\s+the\s+course\s+of|since\s+(?:the|it|they|its|their)\b|so\s+far|to\s+date"
-    r"|in\s+all|all\s+told|in\s+total|altogether|cumulative|total\s+(?:number|count)"
-    r"|bring(?:s|ing)?\s+the\s+total|throughout)\b",
+
+# One day's count rather than a running total.
+DAILY = re.compile(
+    r"\b(?:alone|single[- ]day|that\s+day|(?:in|over)\s+the\s+(?:past|last)\s+24\s+hours"
+    r"|per\s+day|a\s+day\s+earlier|daily|new\s+(?:cases|deaths|infections))\b",
     re.IGNORECASE,
 )
 

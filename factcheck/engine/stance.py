@@ -60,7 +60,8 @@ class Comparison:
     # speak of the same thing
     conflicts: list[tuple[str, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # look-alikes that are not comparable
-    matched_spans: list[tuple[int, int]] = field(default_factory=list)  # quoted, in the passage
+    # the passage's words each reason quotes, highlighted when the reason is shown
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     backed: list[object] = field(default_factory=list)  # the claim's facts this passage gives
     clashing: list[tuple] = field(default_factory=list)  # per conflict: (claim's fact, passage's)
 
@@ -70,7 +71,7 @@ class Comparison:
 
     def agree(self, reason: str, spans, fact=None) -> None:
         self.matches.append(reason)
-        self.matched_spans.extend(spans)
+        self.spans.setdefault(reason, []).extend(spans)
         if fact is not None and fact not in self.backed:
             self.backed.append(fact)
 
@@ -79,11 +80,14 @@ class Comparison:
         (a figure, a day, a time, a length) an outlet could also give elsewhere."""
         self.conflicts.append((reason, needs))
         self.clashing.append(facts)
-        self.matched_spans.extend(spans)
+        self.spans.setdefault(reason, []).extend(spans)
 
     def note(self, reason: str, spans=()) -> None:
         self.notes.append(reason)
-        self.matched_spans.extend(spans)
+        self.spans.setdefault(reason, []).extend(spans)
+
+    def spans_of(self, reasons) -> list[tuple[int, int]]:
+        return [span for reason in reasons for span in self.spans.get(reason, ())]
 
 
 def quoted(words: Words | str) -> str:
@@ -335,13 +339,11 @@ def moment_or_role_difference(mine: Quantity, theirs: Quantity) -> Difference:
     """Why two figures of one thing need not be equal: one is a forecast or an earlier
     event's, they hold for different days, one is a running total, or they play different
     roles (asked and offered). "" if nothing says so."""
-    if bool(mine.cumulative) != bool(theirs.cumulative) and (
-        mine.anchor_words or theirs.anchor_words
-    ):
-        running = mine if mine.cumulative else theirs
+    if (mine.daily and not theirs.daily) or (theirs.daily and not mine.daily):
+        one_day = mine if mine.daily else theirs
         return (
-            f"a running total and one day's count: {quoted(running.cumulative)}",
-            [(theirs.cumulative.start, theirs.cumulative.end)] if theirs.cumulative else [],
+            f"one day's count and a running total: {quoted(one_day.daily)}",
+            [(theirs.daily.start, theirs.daily.end)] if theirs.daily else [],
         )
     if mine.modality != theirs.modality:
         return (
@@ -468,6 +470,7 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     one_number = same_number(mine, theirs)
     clash = one_number and qualifiers_clash(mine, theirs)
     mine_words, their_words = phrase(claim_text, mine), phrase(passage_text, theirs)
+    phrase_spans = [(their_words.start, their_words.end)]  # what the reason quotes
     about, about_spans = subject_difference(mine, theirs, actors)
     if about:
         place_on_one_side = "different scope" in about and not (
@@ -480,13 +483,14 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
     when, when_spans = moment_or_role_difference(mine, theirs)
     # Agreement: the same thing at any moment ("four cities" in the preview and after).
     if one_number and not clash:
-        return "agree", f"same figure: {quoted(mine_words)} and {quoted(their_words)}", spans, 0
+        reason = f"same figure: {quoted(mine_words)} and {quoted(their_words)}"
+        return "agree", reason, phrase_spans, 0
     consistent = within(theirs.value, bounds(mine, generous=False)) or within(
         mine.value, bounds(theirs, generous=False)
     )
     if consistent and not clash and same_counted_thing(mine, theirs) and not when:
         reason = f"consistent figures: {quoted(mine_words)} and {quoted(their_words)}"
-        return "agree", reason, spans, 0
+        return "agree", reason, phrase_spans, 0
     # Contradiction: the same thing, at the same moment, in the same role, and values
     # that cannot both be true.
     if not about and (strictly := subject_difference(mine, theirs, actors, strict=True))[0]:
@@ -508,7 +512,7 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
         return None, "", [], 0
     reason = f"figure differs: {quoted(mine_words)} vs {quoted(their_words)}"
     needs = STANDING_CLASH if mine.role in STANDING_ROLES else OTHER_NUMBER_CLASH
-    return "conflict", reason, spans, needs_for_size(mine, theirs, needs)
+    return "conflict", reason, phrase_spans, needs_for_size(mine, theirs, needs)
 
 
 NEAR_RATIO = 1.5  # "178 precincts" and "187": a figure misreported is off by a little
