@@ -831,6 +831,9 @@ MAY_COUNT = re.compile(
 )
 
 
+PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """Every number that is a figure: not a phone number, a time, a date, a rank or a name."""
     if not MAY_COUNT.search(sentence):
@@ -866,8 +869,11 @@ def find_figures(sentence: str) -> list[Figure]:
         if not low < high or (1900 <= low <= 2100 and 1900 <= high <= 2100):
             continue
         step = rounding_step(match["high"], scale)
-        found.append(Figure(match.start("low"), match.end(), low, high, step=step))
-        taken.append(match.span())
+        end = match.end()
+        if percent := PERCENT_AFTER.match(sentence, end):  # "between 10 and 14 percent"
+            end = percent.end()
+        found.append(Figure(match.start("low"), end, low, high, step=step))
+        taken.append((match.start(), end))
     for match in QUANTITY.finditer(sentence):
         start, end = match.span()
         text = match.group(0)
@@ -1090,6 +1096,9 @@ PART_OF = re.compile(r"\s+of\s+(?:the|those|these|them|its|their)\b")
 PARTIAL = re.compile(r"\b(?:other|more|additional|remaining|another|extra|new|further)\b")
 
 
+SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
 def anchored(
     quantity: Quantity, sentence: str, dates, published: date | None, around: date | None = None
 ) -> Quantity:
@@ -1108,6 +1117,7 @@ def anchored(
         and not re.search(
             r"\b(?:through|until|before|after|since|till)\s+$", sentence[: mention.start]
         )
+        and not SINCE.search(sentence, quantity.end, mention.start)  # "since it began Monday"
     ]
     if days:
         closest = min(days, key=lambda mention: abs(mention.start - quantity.start))

@@ -11,12 +11,15 @@ from factcheck.engine.analysis import ArticleText, analyze_story
 from factcheck.engine.baseline import baseline_story
 from factcheck.engine.evaluation import evaluate
 
+# Floors on the seeds' gold: nothing may fall below what the engine before frames scored
+# on the same gold (re-annotated with the compound rule, see tests/data/gold.json):
+# evidence recall 0.929, suggestion accuracy 0.843.
 TARGETS = {
     "extraction recall": 0.95,
-    "evidence recall (first two passages an outlet)": 0.9,
+    "evidence recall (first two passages an outlet)": 0.92,
     "contradiction precision": 0.8,
     "contradiction recall": 0.8,
-    "suggestion accuracy": 0.85,
+    "suggestion accuracy": 0.84,
 }
 
 
