@@ -43,7 +43,7 @@ def test_a_folder_with_an_article_not_listed_is_refused(tmp_path):
     folder = tmp_path / "event"
     shutil.copytree(CORPUS / "hotel-strike", folder)
     (folder / "99-stray.txt").write_text("An article nobody annotated.\n")
-    with pytest.raises(CorpusError, match="99-stray.txt is not listed"):
+    with pytest.raises(CorpusError, match=r"99-stray\.txt is not listed"):
         load_event(folder)
 
 
