@@ -268,7 +268,8 @@ class TestWhatIsAContradiction:
         (link,) = claim.evidence
         assert link.relation == "contradicts"
         assert link.reasons[0] == "figure differs: “Two firefighters” vs “Three firefighters”"
-        assert [link.text[start:end] for start, end in link.highlights][0] == ("Three firefighters")
+        start, end = link.highlights[0]
+        assert link.text[start:end] == "Three firefighters"
         assert claim.suggestion.status == "disputed"
 
     def test_qualifiers_that_cannot_both_hold(self):
