@@ -25,6 +25,7 @@ from django.urls import reverse
 from articles.models import Article
 
 from .models import Citation, Claim, Evidence, PublicationAction, Relation, Status, Verdict
+from .reasons import with_outlet_names
 
 CHUNK = 1000
 CSV_COLUMNS = [
@@ -168,6 +169,11 @@ def article_json(article: Article) -> dict:
     }
 
 
+def outlet_labels(passages: Iterable[Evidence]) -> dict[int, str]:
+    """Names for the outlets a claim's reasons refer to: those of its passages' articles."""
+    return {passage.article_id: passage.article.outlet_label for passage in passages}
+
+
 def decision_json(decision: Decision | None, reviewer: str, *, internal: bool) -> dict | None:
     if decision is None:
         return None
@@ -195,7 +201,7 @@ def claim_json(exported: ExportedClaim, *, internal: bool = False, base_url: str
         "attribution": claim.attribution,
         "suggested_status": claim.suggested_status,
         "status": claim.status,
-        "reasons": claim.reasons,
+        "reasons": with_outlet_names(claim.reasons, outlet_labels(passages)),
         "not_a_claim": claim.not_a_claim,
         "verdict": decision_json(exported.decision, claim.decided_by or "", internal=internal),
         "publication": {
@@ -284,7 +290,7 @@ def csv_row(exported: ExportedClaim, *, internal: bool = False, base_url: str = 
         "published_at": claim.publication_at.isoformat() if claim.publication_at else "",
         "public_url": public_url(claim, base_url),
         "not_a_claim": "yes" if claim.not_a_claim else "",
-        "reasons": " | ".join(claim.reasons),
+        "reasons": " | ".join(with_outlet_names(claim.reasons, outlet_labels(passages))),
         "supports": relations.count(Relation.SUPPORTS),
         "contradicts": relations.count(Relation.CONTRADICTS),
         "related": relations.count(Relation.RELATED),

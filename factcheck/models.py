@@ -7,8 +7,11 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from articles.models import Article
+
+from .reasons import referenced_articles, with_outlet_names
 
 
 class Status(models.TextChoices):
@@ -239,6 +242,13 @@ class Claim(models.Model):
     def get_absolute_url(self) -> str:
         """The article reader with this claim's panel open."""
         return f"{reverse('article_reader', args=[self.article_id])}?claim={self.pk}"
+
+    @cached_property
+    def shown_reasons(self) -> list[str]:
+        """The suggestion's reasons, with other outlets called by their current names."""
+        ids = referenced_articles(self.reasons)
+        articles = Article.objects.filter(pk__in=ids).select_related("outlet")
+        return with_outlet_names(self.reasons, {a.pk: a.outlet_label for a in articles})
 
     def clean(self):
         if self.article_id is not None and self.missing_since is None:

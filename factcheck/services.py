@@ -305,7 +305,7 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     list(Story.objects.select_for_update().filter(pk=story_id).values_list("pk"))
     articles = list(Article.objects.filter(story_id=story_id).select_related("outlet"))
     result = engine.analyze_story(
-        [engine.ArticleText(a.pk, a.outlet_label, a.source_key, a.body) for a in articles]
+        [engine.ArticleText(a.pk, a.source_key, a.body, a.published) for a in articles]
     )
     stored: dict[int, list[Claim]] = defaultdict(list)
     for claim in (

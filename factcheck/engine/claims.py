@@ -4,6 +4,7 @@ of what kind, and who the article says is making the claim."""
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .facts import Facts, extract_facts
 from .text import Sentence, split_sentences, stem
@@ -53,6 +54,8 @@ ATTRIBUTIONS = [
     re.compile(
         rf"^(?:[^,]{{0,70}},\s*)?(?P<source>{SOURCE}){APPOSITION}\s+{AUXILIARY}{REPORTING_VERB}\b"
     ),
+    # "Elections manager Paul Duquette summed it up this way: “...”"
+    re.compile(rf"^(?P<source>{SOURCE})\s+[^:“\"]{{3,60}}:\s*[“\"]"),
 ]
 PRONOUNS = {"he", "she", "they", "it", "we"}
 DOCUMENTS = {"the statement", "a statement", "the release", "the news release", "a release"}
@@ -87,6 +90,7 @@ class Passage:
     attribution: str = ""
     quote: str = ""
     check_worthy: bool = True
+    published: date | None = None  # the article's date, which relative dates were read against
 
     def facts_json(self) -> dict:
         """The facts as plain JSON (lists, not tuples), the quotation and its speaker included."""
@@ -182,15 +186,18 @@ def remember(source: str, previous: dict[str, str]) -> None:
         previous["group"] = source
 
 
-def read_passages(body: str) -> list[Passage]:
-    """Every sentence of an article body, in order, with exact spans and its facts."""
+def read_passages(
+    body: str, published: date | None = None, around: date | None = None
+) -> list[Passage]:
+    """Every sentence of an article body, in order, with exact spans and its facts;
+    relative dates are read against the article's date (or, undated, the story's)."""
     passages: list[Passage] = []
     previous: dict[str, str] = {}
     last_paragraph, last_quote_source = -1, ""
     for sentence in split_sentences(body):
         if sentence.paragraph != last_paragraph:
             last_paragraph, last_quote_source = sentence.paragraph, ""
-        facts = extract_facts(sentence.text)
+        facts = extract_facts(sentence.text, published, around)
         quote = quoted_words(sentence)
         source = resolve(find_attribution(sentence.text), previous)
         if quote and not source and (sentence.quote_continues or last_quote_source):
@@ -208,11 +215,12 @@ def read_passages(body: str) -> list[Passage]:
                 attribution=source,
                 quote=quote,
                 check_worthy=is_check_worthy(sentence, facts, quote),
+                published=published,
             )
         )
     return passages
 
 
-def extract_claims(body: str) -> list[Passage]:
+def extract_claims(body: str, published: date | None = None) -> list[Passage]:
     """The check-worthy sentences of an article body."""
-    return [passage for passage in read_passages(body) if passage.check_worthy]
+    return [passage for passage in read_passages(body, published) if passage.check_worthy]

@@ -172,7 +172,7 @@ def score_claim(scores: Scores, claim: dict, item: AnalyzedClaim, bodies: dict[s
 # --- the development corpus ----------------------------------------------------------
 
 QUOTED = re.compile(r"“([^”]*)”")
-READ_AS = re.compile(r"\(read as [^)]*\)")
+READ_AS = re.compile(r"\(read as [^)]*\)|\{article:[^}]*\}")
 
 
 def ungrounded(reason: str, *texts: str) -> list[str]:
@@ -180,7 +180,8 @@ def ungrounded(reason: str, *texts: str) -> list[str]:
 
     Every quoted fragment (“...”) must stand in one of the texts word for word,
     and no digit may appear outside a quotation, except in a "(read as ...)"
-    note, which says how the engine read a relative date.
+    note, which says how the engine read a relative date, and in an outlet
+    reference ("{article:12}"), which is shown as the outlet's current name.
     """
     missing = [fragment for fragment in QUOTED.findall(reason) if not in_any(fragment, texts)]
     bare = READ_AS.sub("", QUOTED.sub("", reason))
@@ -213,6 +214,8 @@ class CorpusScores:
     suggestions_right: int = 0
     reasons: int = 0
     reasons_ungrounded: int = 0
+    highlights: int = 0
+    highlights_stray: int = 0
     story_f1: float | None = None
     misses: list[str] = field(default_factory=list)
 
@@ -236,6 +239,9 @@ class CorpusScores:
             ),
             "suggestion accuracy": ratio(self.suggestions_right, self.suggestions),
             "reasons grounded": ratio(self.reasons - self.reasons_ungrounded, self.reasons),
+            "highlights quoted by a reason": ratio(
+                self.highlights - self.highlights_stray, self.highlights
+            ),
             "story pairwise F1": self.story_f1,
         }
 
@@ -253,7 +259,7 @@ def score_event(scores: CorpusScores, event, analyses: dict[str, list[AnalyzedCl
     texts = {article.key: article.body for article in event.articles}
     sentences = gold_sentences(event)
     conflicting = {frozenset((a, b)) for a, b, _ in event.conflicts}
-    claims_by_article = {key: analyzed for key, analyzed in analyses.items()}
+    claims_by_article = dict(analyses)
 
     def sentence_of(mention_id: str) -> tuple[str, Span]:
         mention = event.mentions[mention_id]
@@ -303,10 +309,12 @@ def score_event(scores: CorpusScores, event, analyses: dict[str, list[AnalyzedCl
             score_links(scores, event, item, here, sentences, conflicting, outlet_of, texts)
             score_suggestion(scores, event, item, here, sentences, conflicting, outlet_of)
             for reason in item.suggestion.reasons:
-                check_grounding(scores, reason, [item.claim.text, *(l.text for l in item.evidence)])
+                said = [item.claim.text, *(link.text for link in item.evidence)]
+                check_grounding(scores, reason, said)
             for link in item.evidence:
                 for reason in link.reasons:
                     check_grounding(scores, reason, [item.claim.text, link.text])
+                check_highlights(scores, link)
     for article, span in mentioned:
         if any(
             overlaps((item.claim.start, item.claim.end), span) for item in analyses.get(article, [])
@@ -420,6 +428,30 @@ def check_grounding(scores: CorpusScores, reason: str, texts: list[str]) -> None
     if missing := ungrounded(reason, *texts):
         scores.reasons_ungrounded += 1
         scores.misses.append(f"ungrounded reason: {reason[:140]} (not in the texts: {missing})")
+
+
+def unquoted_highlights(link) -> list[str]:
+    """Highlighted words of a passage that none of its reasons quotes: the highlights
+    must mark exactly what the reasons say."""
+    quoted_words = {
+        word for reason in link.reasons for fragment in QUOTED.findall(reason)
+        for word in HIGHLIGHT_WORD.findall(fragment.casefold())
+    }  # fmt: skip
+    return [
+        link.text[start:end]
+        for start, end in link.highlights
+        if not set(HIGHLIGHT_WORD.findall(link.text[start:end].casefold())) <= quoted_words
+    ]
+
+
+HIGHLIGHT_WORD = re.compile(r"[^\W_]+")
+
+
+def check_highlights(scores: CorpusScores, link) -> None:
+    scores.highlights += len(link.highlights)
+    if stray := unquoted_highlights(link):
+        scores.highlights_stray += len(stray)
+        scores.misses.append(f"highlight no reason quotes: {stray} in {link.text[:100]}")
 
 
 def quote_span(texts: dict[str, str], where: tuple[str, Span]) -> str:

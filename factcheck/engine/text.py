@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import SYNONYMS
+
 ABBREVIATIONS = {
     # titles and ranks
     "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "reps", "gen", "col", "lt", "sgt", "capt",
@@ -213,3 +215,11 @@ def content_words(text: str) -> tuple[str, ...]:
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(match.start(), match.end(), match.group(0)) for match in WORD.finditer(text)]
+
+
+CANONICAL = {stem(word): stem(group[0]) for group in SYNONYMS for word in group}
+
+
+def canonical(word_stem: str) -> str:
+    """One stem for words that stand for one another: "walkout" and "strike"."""
+    return CANONICAL.get(word_stem, word_stem)

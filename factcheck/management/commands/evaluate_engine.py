@@ -11,12 +11,15 @@ from factcheck.engine.analysis import ArticleText, analyze_story
 from factcheck.engine.baseline import baseline_story
 from factcheck.engine.evaluation import evaluate
 
+# Floors on the seeds' gold: nothing may fall below what the engine before frames scored
+# on the same gold (re-annotated with the compound rule, see tests/data/gold.json):
+# evidence recall 0.929, suggestion accuracy 0.843.
 TARGETS = {
     "extraction recall": 0.95,
-    "evidence recall (first two passages an outlet)": 0.9,
+    "evidence recall (first two passages an outlet)": 0.92,
     "contradiction precision": 0.8,
     "contradiction recall": 0.8,
-    "suggestion accuracy": 0.85,
+    "suggestion accuracy": 0.84,
 }
 
 
@@ -74,15 +77,16 @@ def score_against(annotation: dict, folder: Path, *, baseline: float | None = No
     """Run the engine (or the baseline at a threshold) over the annotated articles,
     each its own outlet, and score it."""
     names = sorted({claim["article"] for claim in annotation["claims"]})
-    bodies, boilerplate = {}, {}
+    bodies, boilerplate, published = {}, {}, {}
     for name in names:
         try:
             parsed = read_article((folder / name).read_bytes(), name=name, max_bytes=10**7)
         except (OSError, IngestError) as error:
             raise CommandError(f"{folder / name}: {error}") from None
         bodies[name] = parsed.body
+        published[name] = parsed.published
         boilerplate[name] = [removed.text for removed in parsed.boilerplate]
-    texts = [ArticleText(name, name, name, bodies[name]) for name in names]
+    texts = [ArticleText(name, name, bodies[name], published[name]) for name in names]
     if baseline is None:
         analyses = analyze_story(texts)
     else:
