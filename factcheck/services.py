@@ -136,7 +136,7 @@ def group_into_stories(*, article_ids: Iterable[int]) -> set[int]:
     """
     articles = list(
         Article.objects.filter(pk__in=list(article_ids)).only(
-            "pk", "published", "body", "headline", "story_id", "story_locked"
+            "pk", "published", "body", "headline", "dateline", "story_id", "story_locked"
         )
     )
     story_ids = {article.story_id for article in articles if article.story_id}

@@ -130,65 +130,67 @@ def story_terms(body: str, headline: str = "") -> list[str]:
     capitalised inside one anywhere in the body; a headline in title case adds
     only the names the body confirms.
     """
-    sentences = [sentence.text for sentence in split_sentences(body)]
-    capitalised = set()
-    for text in sentences:
-        for token in list(TOKEN.finditer(text))[1:]:
-            word = token["word"] or token["capital"]
-            if word and word[0].isupper():
-                capitalised.add(word)
+    sentences = [tokens(sentence.text) for sentence in split_sentences(body)]
+    capitalised = {word for found in sentences for _, word, _ in found[1:] if word[:1].isupper()}
     terms: list[str] = []
-    for text in [headline, *sentences] if headline else sentences:
-        terms += sentence_terms(text, capitalised, in_headline=text is headline)
+    if headline:
+        terms += sentence_terms(tokens(headline), capitalised, headline=True)
+    for found in sentences:
+        terms += sentence_terms(found, capitalised, headline=False)
     for match in NAMED_DAY.finditer(body):
-        month = MONTHS.get(match["month"].lower())
-        if month:
+        if month := MONTHS.get(match["month"].lower()):
             weekday = WEEKDAYS.index(match["weekday"].lower())
             terms.append(f"@{month}-{int(match['day'])}/{weekday}")
     return terms
 
 
-def sentence_terms(text: str, capitalised: set[str], *, in_headline: bool) -> list[str]:
+def tokens(text: str) -> list[tuple[str, str, str]]:
+    """(kind, word, number) for each word, figure, and word with a number ("Sept. 27")."""
+    return [
+        (match.lastgroup, match["capital"] or match["word"] or "", match["number"] or match[0])
+        for match in TOKEN.finditer(text)
+    ]
+
+
+def sentence_terms(
+    found: list[tuple[str, str, str]], capitalised: set[str], *, headline: bool
+) -> list[str]:
     terms: list[str] = []
     run: list[str] = []  # consecutive names: "Back Bay", "Hospitality Workers United"
-    for position, token in enumerate(TOKEN.finditer(text)):
-        word = token["word"] or token["capital"]
-        month = MONTHS.get(word.lower()) if token["capital"] else None
-        if month:
-            terms.append(f"@{month}-{int(token['number'])}")
-            run = close_run(run, terms)
-            continue
-        if token["figure"]:
-            figure = token["figure"].replace(",", "")
+    for position, (kind, word, number) in enumerate(found):
+        if kind == "figure":
+            figure = number.replace(",", "")
             if len(figure) >= 2:
                 terms.append(f"#{figure}")
             run = close_run(run, terms)
             continue
-        lower = word.lower().replace("’", "'")
-        name = is_name(word, lower, capitalised, opening=position == 0 or in_headline)
+        lower = word.lower()
+        if kind == "number" and lower in MONTHS:
+            terms.append(f"@{MONTHS[lower]}-{int(number)}")
+            run = close_run(run, terms)
+            continue
+        name = (
+            word[0].isupper()
+            and lower not in STOPWORDS
+            and lower not in MONTHS
+            and lower not in WEEKDAYS
+            and (word in capitalised or not (headline or position == 0))
+        )
         if name:
             terms.append(word.replace("’", "'").removesuffix("'s"))
             run.append(word)
         else:
             run = close_run(run, terms)
-            if lower not in STOPWORDS and len(lower) > 2:
+            if len(lower) > 2 and lower.replace("’", "'") not in STOPWORDS:
                 terms.append(stem(lower))
-        if token["number"]:  # a number after a capitalised word
+        if kind == "number":  # a number after a capitalised word
             if name:  # is part of the name: "Local 26", "Line 2"
-                terms.append(f"{word} {token['number']}")
-            if len(token["number"]) >= 2:
-                terms.append(f"#{token['number']}")
+                terms.append(f"{word} {number}")
+            if len(number) >= 2:
+                terms.append(f"#{number}")
             run = close_run(run, terms)
     close_run(run, terms)
     return terms
-
-
-def is_name(word: str, lower: str, capitalised: set[str], *, opening: bool) -> bool:
-    """Whether a word is a proper name; one opening a sentence or in a headline only if
-    the body also capitalises it inside a sentence."""
-    if not word[0].isupper() or lower in STOPWORDS or lower in MONTHS or lower in WEEKDAYS:
-        return False
-    return word in capitalised if opening else True
 
 
 def close_run(run: list[str], terms: list[str]) -> list[str]:
