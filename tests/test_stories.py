@@ -114,13 +114,6 @@ class TestOneEventIsOneStory:
             sorted(STRIKE),
         ]
 
-    def test_the_same_text_months_later_is_another_story(self):
-        grouping = group_into_stories(
-            profiles({"first": (DAY_OF, date(2026, 3, 5)), "later": (DAY_OF, date(2026, 8, 5))}),
-            [],
-        )
-        assert len(grouping.stories) == 2
-
     def test_the_seeds_are_one_story_in_every_arrival_order(self):
         seeds = []
         for path in sorted(SEEDS.glob("*.txt")):
