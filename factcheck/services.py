@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -167,50 +167,73 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
 
 @transaction.atomic
 def group_into_stories(*, article_ids: Iterable[int]) -> set[int]:
-    """File articles without a story into the closest story (or a new one).
+    """File articles without a story into the closest story (or a new one), and merge
+    the stories an article shows to be one event.
 
-    Articles an editor placed (story_locked) stay where they are. Returns the
-    ids of every story the articles are in.
+    A merge moves the smaller story's articles into the larger, which keeps its id;
+    the emptied story is deleted. Articles an editor placed (story_locked) stay where
+    they are, and a story holding one is never merged away. Returns the ids of every
+    story the articles are now in, for analysis to (re)analyse.
     """
     articles = list(
         Article.objects.filter(pk__in=list(article_ids)).only(
-            "pk", "published", "body", "headline", "story_id", "story_locked"
+            "pk", "published", "body", "headline", "dateline", "story_id", "story_locked"
         )
     )
     story_ids = {article.story_id for article in articles if article.story_id}
     loose = [article for article in articles if article.story_id is None]
     if not loose:
         return story_ids
-    dates = [article.published for article in loose if article.published]
-    candidates = Story.objects.all()
-    if dates and len(dates) == len(loose):
-        window = timedelta(days=stories.DAYS_APART)
+    grouping = stories.group_into_stories(
+        [stories.ArticleProfile.of(a.pk, a.published, a.body, a.headline) for a in loose],
+        candidate_stories(loose),
+    )
+    by_id = {article.pk: article for article in loose}
+    for profile in grouping.stories:
+        if profile.id is None:
+            first = by_id[profile.articles[0]]
+            profile.id = Story.objects.create(title=Truncator(first.label).chars(120)).pk
+        Story.objects.filter(pk=profile.id).update(
+            first_published=profile.first,
+            last_published=profile.last,
+            profile=dict(profile.words),
+        )
+        Article.objects.filter(pk__in=profile.articles).update(story_id=profile.id)
+        story_ids.add(profile.id)
+    for merge in grouping.merges:
+        Article.objects.filter(story_id=merge.absorbed.id, story_locked=False).update(
+            story_id=merge.kept.id
+        )
+        Story.objects.filter(pk=merge.absorbed.id).exclude(articles__isnull=False).delete()
+        story_ids.discard(merge.absorbed.id)
+    return story_ids
+
+
+def candidate_stories(articles: list[Article]) -> list[stories.StoryProfile]:
+    """The stories the articles could join: near their dates (all of them when one has
+    no date), with their size and whether an editor placed any of their articles."""
+    candidates = Story.objects.annotate(
+        size=Count("articles"),
+        locked=Exists(Article.objects.filter(story=OuterRef("pk"), story_locked=True)),
+    )
+    dates = [article.published for article in articles if article.published]
+    if dates and len(dates) == len(articles):
+        window = timedelta(days=stories.LONGEST_GAP)
         candidates = candidates.filter(
             Q(first_published__isnull=True)
             | Q(last_published__gte=min(dates) - window, first_published__lte=max(dates) + window)
         )
-    profiles = [
+    return [
         stories.StoryProfile(
-            story.pk, story.first_published, story.last_published, Counter(story.profile)
+            story.pk,
+            story.first_published,
+            story.last_published,
+            Counter(story.profile),
+            size=story.size,
+            locked=story.locked,
         )
         for story in candidates.only("pk", "first_published", "last_published", "profile")
     ]
-    by_id = {article.pk: article for article in loose}
-    touched = stories.group_into_stories(
-        [stories.ArticleProfile.of(a.pk, a.published, a.body) for a in loose], profiles
-    )
-    for profile in touched:
-        if profile.id is None:
-            first = by_id[profile.articles[0]]
-            story = Story.objects.create(title=Truncator(first.label).chars(120))
-        else:
-            story = Story(pk=profile.id)
-        story.first_published, story.last_published = profile.first, profile.last
-        story.profile = dict(profile.words)
-        story.save(update_fields=["first_published", "last_published", "profile"])
-        Article.objects.filter(pk__in=profile.articles).update(story=story)
-        story_ids.add(story.pk)
-    return story_ids
 
 
 CLAIM_FIELDS = [

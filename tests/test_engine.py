@@ -402,7 +402,7 @@ class TestStories:
             ArticleProfile.of(3, None, GAZETTE),
             ArticleProfile.of(4, None, other),
         ]
-        stories = group_into_stories(profiles, [])
+        stories = group_into_stories(profiles, []).stories
         assert sorted(sorted(story.articles) for story in stories) == [[1, 2, 3], [4]]
 
     def test_articles_far_apart_in_time_are_different_stories(self):
@@ -410,7 +410,7 @@ class TestStories:
             ArticleProfile.of(1, date(2024, 1, 2), COURIER),
             ArticleProfile.of(2, date(2024, 6, 2), LEDGER),
         ]
-        assert len(group_into_stories(profiles, [])) == 2
+        assert len(group_into_stories(profiles, []).stories) == 2
 
 
 WILDFIRE = {

@@ -106,21 +106,29 @@ def story_f1(articles, seed: int) -> float:
     """Group the articles into stories as they would arrive, one at a time, in a shuffled
     order, and score the grouping against the annotated stories."""
     from factcheck.engine.evaluation import pairwise_f1
-    from factcheck.engine.stories import ArticleProfile, group_into_stories
 
     order = list(articles)
     random.Random(seed).shuffle(order)
-    pool, story_of = [], {}
-    for article in order:
-        profile = ArticleProfile.of(article.key, article.published, article.body)
-        for story in group_into_stories([profile], pool):
-            if story.id is None:
-                story.id = len(pool) + 1
-                pool.append(story)
-        for story in pool:
-            for key in story.articles:
-                story_of[key] = story.id
+    story_of = group_in_order(order)
     return pairwise_f1({article.key: article.story for article in articles}, story_of)
+
+
+def group_in_order(order) -> dict[str, int]:
+    """Article key -> story number, the articles grouped one at a time as they come:
+    new stories are numbered, and a merge folds one story into another."""
+    from factcheck.engine.stories import ArticleProfile, group_into_stories
+
+    pool: dict[int, object] = {}
+    for article in order:
+        profile = ArticleProfile.of(article.key, article.published, article.body, article.headline)
+        grouping = group_into_stories([profile], list(pool.values()))
+        for merge in grouping.merges:
+            pool.pop(merge.absorbed.id, None)
+        for story in grouping.stories:
+            if story.id is None:
+                story.id = max(pool, default=0) + 1
+            pool[story.id] = story
+    return {key: story.id for story in pool.values() for key in story.articles}
 
 
 def shown(value) -> str:
