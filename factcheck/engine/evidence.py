@@ -17,7 +17,10 @@ from .claims import Passage, source_family
 from .stance import Comparison, checkable_facts, compare, facts_of, quoted, same_value
 from .text import canonical, content_words, stem, word_spans
 
-PHRASES = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in lexicon.PHRASES]
+# Phrasings folded into one word ("walked off the job": strike), found in one pass.
+PHRASE = re.compile("|".join(f"({pattern})" for pattern, _ in lexicon.PHRASES), re.IGNORECASE)
+PHRASE_WORDS = [words for _, words in lexicon.PHRASES]
+HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 
 SUPPORT_SIMILARITY = 0.2  # the same statement in other words
 SAME_SOURCE_SIMILARITY = 0.15  # the same source on the same topic
@@ -56,9 +59,8 @@ def terms(text: str) -> list[str]:
     figures += [
         f"#{match['amount'].lower()}-{match['unit'].lower()}" for match in DURATION.finditer(text)
     ]
-    for pattern, replacement in PHRASES:
-        text = pattern.sub(replacement, text)
-    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "short-staffing": short, staffing
+    text = PHRASE.sub(lambda match: PHRASE_WORDS[match.lastindex - 1], text)
+    text = HYPHEN.sub(" ", text)  # "short-staffing": short, staffing
     words = [canonical(word) for word in content_words(text)]
     return [word for word in words if word not in NUMBER_STEMS] + figures
 
@@ -151,19 +153,29 @@ class StoryIndex:
         return sum(idf.get(word, unseen) for word in words)
 
     def candidates(self, words: frozenset[str], source: str) -> list[int]:
-        """Passages of other outlets sharing a word with the claim, found through its
-        rarest words first and never more than CANDIDATES of them: in a story of a
-        thousand articles, "strike" is in every other passage and says nothing."""
-        numbers: set[int] = set()
-        common = max(COMMON_POSTINGS, len(self.items) // 10)
-        for word in sorted(words, key=lambda word: -self.idf.get(word, self.unseen)):
+        """Passages of other outlets sharing the claim's rarer words, at most CANDIDATES of
+        them, those sharing the most (by rarity) first. A word in more than COMMON_POSTINGS
+        passages picks none: in a story of a thousand articles, "strike" is in every other
+        passage and says nothing, and reading its postings would cost more than the claim."""
+        shared: dict[int, float] = defaultdict(float)
+        common = []
+        for word in words:
             posting = self.postings.get(word, ())
-            if len(posting) > common and numbers:
-                break  # every word after this one is commoner still
-            numbers.update(posting[:CANDIDATES])
-            if len(numbers) >= CANDIDATES:
-                break
-        return [n for n in sorted(numbers) if self.items[n].source != source]
+            if len(posting) > COMMON_POSTINGS:
+                common.append(word)
+                continue
+            weight = self.idf.get(word, self.unseen)
+            for number in posting:
+                shared[number] += weight
+        if not shared and common:  # only common words: the rarest of them, a bounded part
+            rarest = max(common, key=lambda word: (self.idf.get(word, self.unseen), word))
+            for number in self.postings[rarest][:CANDIDATES]:
+                shared[number] += 1.0
+        ranked = sorted(
+            (number for number in shared if self.items[number].source != source),
+            key=lambda number: (-shared[number], number),
+        )
+        return ranked[:CANDIDATES]
 
     def comparisons_with_conflicts(self, key: tuple) -> bool:
         claim_id, text, published, _ = key
@@ -244,16 +256,20 @@ def clause_terms(text: str) -> list[frozenset[str]]:
 
 def similarity(claim: "Query", number: int, index: StoryIndex) -> float:
     """How much of the claim (or of one of its clauses) the passage says, 0 to 1."""
-    item_terms = index.items[number].terms
-    shared = claim.terms & item_terms
-    covered = index.weight(shared)
+    shared = claim.terms & index.items[number].terms
+    if not shared:
+        return 0.0
+    idf, unseen = index.idf, index.unseen
+    covered = squared = 0.0
+    for word in shared:
+        weight = idf.get(word, unseen)
+        covered += weight
+        squared += weight * weight
     whole = 0.65 * covered / claim.weight + 0.35 * covered / max(index.weights[number], 1e-9)
-    cosine = index.weight(shared, squared=True) / max(
-        math.sqrt(claim.squared_weight * index.squared_weights[number]), 1e-9
-    )
+    cosine = squared / max(math.sqrt(claim.squared_weight * index.squared_weights[number]), 1e-9)
     best_clause = max(
         (
-            index.weight(clause & item_terms) / weight
+            index.weight(clause & shared) / weight
             for clause, weight in zip(claim.clauses, claim.clause_weights, strict=True)
         ),
         default=0.0,
@@ -450,40 +466,35 @@ def person_name(attribution: str) -> str:
 
 
 RELATION_ORDER = {"contradicts": 0, "supports": 1, "related": 2}
-CANDIDATES = 400  # passages scored for a claim, at most
-COMMON_POSTINGS = 200  # a word in more passages than this (or a tenth of them) picks none
+CANDIDATES = 200  # passages scored for a claim, at most
+COMMON_POSTINGS = 300  # a word in more passages than this picks none
+JUDGED = 48  # the best passages compared fact by fact, at most (FRONT_RUNNERS an outlet)
 FIGURE_SHARERS = 3  # more passages of an outlet compared fact by fact for sharing a figure
+SHARERS = 24  # ... and of all outlets
 MOST_LINKS = {"contradicts": 40, "supports": 40, "related": 20}  # a claim's passages, at most
 
 
 def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
     """The best passages of each other outlet, best first.
 
-    Word overlap picks each outlet's front-runners cheaply; only those, and any
-    passage sharing a figure with the claim, are compared fact by fact. Within an
-    outlet, what disputes or backs the claim comes before what is only related.
+    Word overlap picks the passages worth comparing fact by fact: each outlet's best in
+    turn, the best outlets first, and those sharing a figure or a day with the claim,
+    never more than JUDGED in all, however big the story. Within an outlet, what
+    disputes or backs the claim comes before what is only related.
     """
     query = Query.of(claim, index)
-    figures = {term for term in query.terms if term.startswith("#")}
-    days = claim.days
-    by_outlet: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for number in index.candidates(query.terms, query.source):
-        by_outlet[index.items[number].source].append((similarity(query, number, index), number))
+    scored = sorted(
+        ((similarity(query, number, index), number)
+         for number in index.candidates(query.terms, query.source)),
+        key=lambda pair: (-pair[0], pair[1]),
+    )  # fmt: skip
+    by_outlet: dict[str, list[tuple[Link, str]]] = defaultdict(list)
+    for overlap, number in worth_judging(scored, claim, query, index):
+        link = judge(query, number, overlap, index)
+        if link.score >= RELATED_SCORE or link.relation != "related":
+            by_outlet[link.source].append((link, index.wording(number)))
     chosen: list[tuple[Link, str]] = []
-    for scored in by_outlet.values():
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        sharers = [
-            pair
-            for pair in scored[FRONT_RUNNERS:]
-            if figures & index.items[pair[1]].terms or days & index.items[pair[1]].days
-        ]
-        front = scored[:FRONT_RUNNERS] + sharers[:FIGURE_SHARERS]
-        links = [(judge(query, number, overlap, index), number) for overlap, number in front]
-        links = [
-            (link, index.wording(number))
-            for link, number in links
-            if link.score >= RELATED_SCORE or link.relation != "related"
-        ]
+    for links in by_outlet.values():
         links.sort(
             key=lambda pair: (RELATION_ORDER[pair[0].relation], -pair[0].score, pair[0].start)
         )
@@ -498,6 +509,32 @@ def find_evidence(claim: Indexed, index: StoryIndex) -> list[Link]:
         )
     )
     return bounded(collapse_copies(chosen))
+
+
+def worth_judging(scored, claim: Indexed, query: "Query", index: StoryIndex):
+    """The passages to compare fact by fact, best first: round by round, each outlet's next
+    best (FRONT_RUNNERS of an outlet at most), then more of an outlet's passages that share
+    a figure or a day with the claim (FIGURE_SHARERS of an outlet); JUDGED in all."""
+    figures = {term for term in query.terms if term.startswith("#")}
+    ranked: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for pair in scored:
+        ranked[index.items[pair[1]].source].append(pair)
+    picked: list[tuple[float, int]] = []
+    for round_ in range(FRONT_RUNNERS):
+        best = [passages[round_] for passages in ranked.values() if len(passages) > round_]
+        picked += sorted(best, key=lambda pair: (-pair[0], pair[1]))
+    picked = picked[:JUDGED]
+    sharers = [
+        pair
+        for passages in ranked.values()
+        for pair in [
+            pair
+            for pair in passages[FRONT_RUNNERS:]
+            if figures & index.items[pair[1]].terms or claim.days & index.items[pair[1]].days
+        ][:FIGURE_SHARERS]
+    ]
+    sharers.sort(key=lambda pair: (-pair[0], pair[1]))
+    return picked + sharers[:SHARERS]
 
 
 def collapse_copies(links: list[tuple[Link, str]]) -> list[Link]:

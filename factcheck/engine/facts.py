@@ -345,12 +345,11 @@ class Roles:
 
     def __init__(self, roles: list[tuple[str, str]]):
         self.names = [role for role, _ in roles]
-        self.pattern = re.compile(
-            "|".join(
-                f"(?P<r{number}>\\b(?:{words})\\b)" for number, (_, words) in enumerate(roles)
-            ),
-            re.IGNORECASE,
+        alternatives = "|".join(
+            f"(?P<r{number}>(?:{words})\\b)" for number, (_, words) in enumerate(roles)
         )
+        # the word boundary first, once, so that a position inside a word fails at once
+        self.pattern = re.compile(f"\\b(?:{alternatives})", re.IGNORECASE)
         self.sentence, self.found = "", []
 
     def name(self, match: re.Match) -> str:
@@ -371,14 +370,22 @@ class Roles:
         return (self.name(match), match) if match else ("", None)
 
 
+class SomeRoles:
+    """Some of the roles of a Roles, read from the same pass over the sentence."""
+
+    def __init__(self, roles: Roles, excluded: set[str]):
+        self.roles, self.excluded = roles, excluded
+
+    def finditer(self, sentence: str, left: int, right: int):
+        for role, match in self.roles.finditer(sentence, left, right):
+            if role not in self.excluded:
+                yield role, match
+
+
 ROLE_PATTERNS = Roles(lexicon.QUANTITY_ROLES)
 # What can last: events, not the words of forecasts or sums.
-EVENT_PATTERNS = Roles(
-    [
-        (role, words)
-        for role, words in lexicon.QUANTITY_ROLES
-        if role not in {"expect", "base", "with extras", "report", "earn", "count", "remain"}
-    ]
+EVENT_PATTERNS = SomeRoles(
+    ROLE_PATTERNS, {"expect", "base", "with extras", "report", "earn", "count", "remain"}
 )
 MOMENT_PATTERNS = Roles(lexicon.MOMENT_ROLES)
 EXCLUSION = lexicon.EXCLUSION
