@@ -72,6 +72,7 @@ browser:
 
 # Quality of the claim engine on the annotated seeds, and the same for a plain baseline.
 evaluate: install
+	DEBUG=1 $(PYTHON) manage.py evaluate_corpus
 	DEBUG=1 $(PYTHON) manage.py evaluate_engine
 	DEBUG=1 $(PYTHON) manage.py evaluate_engine --baseline
 
