@@ -51,7 +51,12 @@ def import_page_response(
     files_form: ArticleFilesForm | None = None,
     status: int = 200,
 ) -> TemplateResponse:
-    recent = ImportBatch.objects.select_related("editor").annotate(file_count=Count("files"))
+    # Meta.ordering does not apply to a query with an aggregate: say it again here.
+    recent = (
+        ImportBatch.objects.select_related("editor")
+        .annotate(file_count=Count("files"))
+        .order_by("-created_at", "-id")
+    )
     context = {
         "paste_form": paste_form or PastedArticleForm(),
         "files_form": files_form or ArticleFilesForm(),

@@ -469,6 +469,20 @@ class TestBatchPage:
         assert f'href="{reverse("import_batch", args=[batch.pk])}"' in page
         assert editor.username in page
 
+    def test_recent_imports_are_the_newest_ten_newest_first(self, editor_client, editor):
+        start = timezone.now() - timedelta(days=1)
+        batches = [ImportBatch.objects.create(editor=editor) for _ in range(12)]
+        # Created in one order, dated in another: the page must go by the date.
+        for hours, batch in zip([5, 0, 11, 3, 9, 1, 7, 10, 2, 8, 4, 6], batches, strict=True):
+            batch.created_at = start + timedelta(hours=hours)
+            batch.save(update_fields=["created_at"])
+        newest_first = sorted(
+            ImportBatch.objects.all(), key=lambda batch: batch.created_at, reverse=True
+        )
+        page = editor_client.get(reverse("import_page")).content.decode()
+        listed = [int(pk) for pk in re.findall(r'href="/import/batches/(\d+)/"', page)]
+        assert listed == [batch.pk for batch in newest_first[:10]]
+
     def test_the_admin_shows_batches_and_changes_none(self, editor_client, rf):
         import_files(editor_client, upload(SEED))
         batch_admin = admin.site._registry[ImportBatch]
