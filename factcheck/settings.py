@@ -104,8 +104,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL lets the web server read while an import writes; IMMEDIATE avoids
-    # "database is locked" when two writers start a transaction together.
+    # SQLite has one write lock for the whole database. WAL lets everyone read while
+    # one connection writes; IMMEDIATE takes the lock when a transaction starts, so
+    # writers queue instead of failing on "database is locked"; a writer waits for it
+    # up to `timeout` seconds (SQLite's busy timeout). Analysis writes in short
+    # transactions (factcheck.services), so a verdict or a login during one waits
+    # milliseconds: the timeout is a ceiling that nothing should come near.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
