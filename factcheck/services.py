@@ -8,7 +8,7 @@ from datetime import timedelta
 from difflib import SequenceMatcher
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import MD5
 from django.utils import timezone
@@ -224,21 +224,43 @@ class GroupingPlan:
         )
 
     def write(self) -> set[int]:
+        """A few statements whatever the number of articles: the write lock is held
+        for milliseconds even when a thousand articles arrive at once."""
         story_ids = {story_id for _, story_id in self.placed if story_id}
         if self.grouping is None:
             return story_ids
         by_id = {article.pk: article for article in self.loose}
-        for profile in self.grouping.stories:
-            if profile.id is None:
-                first = by_id[profile.articles[0]]
-                profile.id = Story.objects.create(title=Truncator(first.label).chars(120)).pk
-            Story.objects.filter(pk=profile.id).update(
+        new = [profile for profile in self.grouping.stories if profile.id is None]
+        existing = [profile for profile in self.grouping.stories if profile.id is not None]
+        created = Story.objects.bulk_create(
+            Story(
+                title=Truncator(by_id[profile.articles[0]].label).chars(120),
                 first_published=profile.first,
                 last_published=profile.last,
                 profile=dict(profile.words),
             )
-            Article.objects.filter(pk__in=profile.articles).update(story_id=profile.id)
-            story_ids.add(profile.id)
+            for profile in new
+        )
+        for profile, story in zip(new, created, strict=True):
+            profile.id = story.pk
+        update_rows(
+            Story,
+            ["first_published", "last_published", "profile"],
+            [
+                (profile.id, profile.first, profile.last, dict(profile.words))
+                for profile in existing
+            ],
+        )
+        update_rows(
+            Article,
+            ["story"],
+            [
+                (article_id, profile.id)
+                for profile in self.grouping.stories
+                for article_id in profile.articles
+            ],
+        )
+        story_ids |= {profile.id for profile in self.grouping.stories}
         for merge in self.grouping.merges:
             Article.objects.filter(story_id=merge.absorbed.id, story_locked=False).update(
                 story_id=merge.kept.id
@@ -246,6 +268,29 @@ class GroupingPlan:
             Story.objects.filter(pk=merge.absorbed.id).exclude(articles__isnull=False).delete()
             story_ids.discard(merge.absorbed.id)
         return story_ids
+
+
+def update_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
+    """UPDATE each row (its pk, then the fields' values) in one executemany.
+
+    bulk_update without the ORM's expression per row and field: for the thousand
+    articles of a big import it held SQLite's write lock for half a second instead
+    of milliseconds. Values are prepared by their fields, as the ORM would.
+    """
+    if not rows:
+        return
+    ops = connection.ops
+    columns = [model._meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{ops.quote_name(field.column)} = %s" for field in columns)
+    table, pk = ops.quote_name(model._meta.db_table), ops.quote_name(model._meta.pk.column)
+    values = [
+        [field.get_db_prep_save(v, connection) for field, v in zip(columns, row[1:], strict=True)]
+        + [row[0]]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        # Table and column names come from the models; every value is a parameter.
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", values)  # noqa: S608
 
 
 def plan_grouping(article_ids: list[int]) -> GroupingPlan:

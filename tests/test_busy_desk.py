@@ -13,11 +13,12 @@ import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.urls import reverse
 
 from articles.models import Article
 from factcheck import services
+from factcheck.benchmark import WriterWaits
 from factcheck.models import Claim, Verdict
 
 from .factories import EditorFactory, UserFactory
@@ -202,3 +203,27 @@ def test_a_story_that_changes_during_its_analysis_is_analysed_again(analysed_sto
         article__story_id=analysed_story, evidence__article_id=moved.pk
     )
     assert not evidence_from_moved.exists()
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor != "sqlite", reason="PostgreSQL locks rows, not the database"
+)
+def test_the_benchmark_measures_how_long_a_writer_waits():
+    """make bench's probe: a write transaction held elsewhere shows as a wait."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock():
+        with transaction.atomic():
+            UserFactory(username="holder")
+            held.set()
+            release.wait(WAIT)
+
+    thread, errors = run_in_thread(hold_the_write_lock)
+    with WriterWaits() as writers:
+        assert held.wait(WAIT)
+        time.sleep(0.3)
+        release.set()
+        thread.join(WAIT)
+        time.sleep(0.1)
+    assert errors == [] and writers.failures == 0
+    assert writers.longest_ms >= 250
