@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    # Before django_tasks_db: its db_worker command (the library's, keeping leases) wins.
+    "leases",
     "django_tasks_db",
     "axes",
     "articles",
@@ -192,6 +194,11 @@ SECURE_CSP = {
 # Background work: tasks wait in the database (SQLite or PostgreSQL alike) until
 # `manage.py db_worker` runs them; `make run` starts one beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Task leases (leases/): a running task's worker renews its lease every quarter of
+# TASK_LEASE; a task whose lease ran out (its worker was killed) is queued again by
+# any running worker, or failed once TASK_MAX_ATTEMPTS workers were lost on it.
+TASK_LEASE = timedelta(seconds=int(os.environ.get("TASK_LEASE_SECONDS", "60")))
+TASK_MAX_ATTEMPTS = 3
 
 # Import limits: a news article is a few tens of kilobytes; anything past this
 # is not an article.

@@ -605,22 +605,24 @@ class TestTheWorker:
         import_files(editor_client, upload(SEED), upload(DATA / "juniper-library-levy.json"))
         batch = latest_batch()
         abandoned = queued_task(batch)
-        abandoned.claim("worker-that-died")
+        abandoned.claim("worker-that-died")  # and died before its lease was taken
         DBTaskResult.objects.filter(pk=abandoned.pk).update(
             started_at=timezone.now() - timedelta(minutes=10)
         )
 
         page = batch_page(editor_client, batch)
-        assert "running for more than 5 minutes" in text(page)
+        assert "Its worker stopped answering at" in text(page)
         assert "Run analysis again" in text(page)
         assert 'hx-trigger="every 2s"' in page.content.decode()
         assert Article.objects.count() == 2
 
         rerun = editor_client.post(reverse("run_batch_analysis", args=[batch.pk]))
         assert rerun.status_code == 302
+        assert queued_task(batch).status == "READY"
         run_worker()
 
-        assert queued_task(batch) != abandoned
+        assert queued_task(batch) == abandoned  # the same task, taken over; no second one
+        assert DBTaskResult.objects.count() == 1
         assert "Done: 2 new articles analysed." in text(batch_page(editor_client, batch))
         assert not Article.objects.filter(analyzed_at=None).exists()
 
