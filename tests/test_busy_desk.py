@@ -10,8 +10,10 @@ anything is.
 
 import threading
 import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.urls import reverse
@@ -23,7 +25,7 @@ from factcheck.models import Claim, Verdict
 
 from .factories import EditorFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
 WAIT = 30  # seconds a gate waits before the test gives up on the other side
@@ -48,6 +50,12 @@ def timed(request) -> tuple[object, float]:
     started = time.perf_counter()
     response = request()
     return response, time.perf_counter() - started
+
+
+@pytest.fixture(autouse=True)
+def newsroom_roles():
+    """Tests that commit start from emptied tables: put back what the migrations made."""
+    import_module("factcheck.migrations.0002_newsroom_groups").create_groups(apps, None)
 
 
 @pytest.fixture
