@@ -163,8 +163,8 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
 
     Nothing here holds the database's write lock for long (SQLite has one lock for
     the whole database): the engine runs outside any transaction, and what it found
-    is written in short transactions (the grouping in one, then one an article), so
-    a verdict or a login during an analysis waits for one article's rows at most.
+    is written in short transactions (the grouping in one, then a few articles of a
+    story in each), so a verdict or a login during an analysis waits milliseconds.
     """
     summary = AnalysisSummary()
     for story_id in sorted(group_into_stories(article_ids=article_ids)):
@@ -424,10 +424,9 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
 
     The engine runs outside any transaction; its findings are written a few articles
     per transaction (write_batches, store_analysis), so nobody waits long for the
-    database.
-    If the story's articles changed meanwhile (one joined, left or was edited), it is
-    analysed again: two analyses of one story may overlap, and the one that read the
-    story last writes last.
+    database. If the story's articles changed meanwhile (one joined, left or was
+    edited), it is analysed again: two analyses of one story may overlap, and the one
+    that read the story last writes last.
     """
     summary = AnalysisSummary()
     for _ in range(STORY_ATTEMPTS):
@@ -440,7 +439,8 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
         )
         for batch in write_batches([a.pk for a in articles], result):
             with transaction.atomic():
-                summary.add(store_analysis({pk: result.get(pk, []) for pk in batch}))
+                found = {pk: result.get(pk, []) for pk in batch}
+                summary.add(store_analysis(found, story_id=story_id))
         if story_fingerprint(story_id) == seen:
             summary.stories, summary.articles = 1, len(articles)
             return summary
@@ -480,14 +480,19 @@ def write_batches(
         yield batch
 
 
-def store_analysis(found: dict[int, Sequence[engine.AnalyzedClaim]]) -> AnalysisSummary:
+def store_analysis(
+    found: dict[int, Sequence[engine.AnalyzedClaim]], *, story_id: int
+) -> AnalysisSummary:
     """Make the claims of these articles (by id) and their passages what the engine
-    found, in the caller's transaction. The stored claims, verdicts and citations are
-    read here, so a verdict recorded while the engine ran is respected."""
+    found in their story, in the caller's transaction. The stored claims, verdicts and
+    citations are read here, so a verdict recorded while the engine ran is respected;
+    an article that has left the story (or is gone) meanwhile is left to its new one."""
     summary = AnalysisSummary()
-    # Taken in turn with any other analysis writing these articles; gone if deleted.
+    # Taken in turn with any other analysis writing these articles.
     article_ids = list(
-        Article.objects.select_for_update().filter(pk__in=found).values_list("pk", flat=True)
+        Article.objects.select_for_update()
+        .filter(pk__in=found, story_id=story_id)
+        .values_list("pk", flat=True)
     )
     stored: dict[int, list[Claim]] = defaultdict(list)
     for claim in (

@@ -140,8 +140,8 @@ def test_a_verdict_and_a_login_between_two_writes_of_the_analysis(
     monkeypatch.setattr(services, "ROWS_PER_TRANSACTION", 1)  # one article a transaction
     written = []
 
-    def store_and_pause(found):
-        summary = store_analysis(found)
+    def store_and_pause(found, **kwargs):
+        summary = store_analysis(found, **kwargs)
         written.append(list(found))
         if len(written) == 1:
             services.transaction.on_commit(gate.stop_here)  # once this batch is committed
@@ -211,6 +211,8 @@ def test_a_story_that_changes_during_its_analysis_is_analysed_again(analysed_sto
         article__story_id=analysed_story, evidence__article_id=moved.pk
     )
     assert not evidence_from_moved.exists()
+    # Nothing was written for the article that left: its new story's analysis will.
+    assert Article.objects.get(pk=moved.pk).analyzed_at == moved.analyzed_at
 
 
 @pytest.mark.skipif(
