@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
 
@@ -17,6 +17,8 @@ from django.tasks.exceptions import InvalidTaskBackend, TaskResultDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+
+from leases.models import worker_lost_at
 
 from .ingest.outlets import key_variants, outlet_key
 
@@ -267,7 +269,7 @@ class AnalysisState(StrEnum):
     NOTHING_TO_DO = "nothing"
     QUEUED = "queued"
     RUNNING = "running"
-    STALLED = "stalled"  # running so long that its worker has probably gone
+    STALLED = "stalled"  # running, but its worker stopped answering (its lease ran out)
     FAILED = "failed"
     DONE = "done"
     UNKNOWN = "unknown"  # not done, and the task backend cannot say why
@@ -282,6 +284,8 @@ class AnalysisProgress:
     total: int
     reason: str = ""  # why a failed task failed, in its exception's words
     queued_for: timedelta | None = None
+    worker_lost_at: datetime | None = None  # stalled: when its worker stopped answering
+    queued_again: bool = False  # queued after a worker was lost on it
 
     @property
     def in_progress(self) -> bool:
@@ -296,8 +300,6 @@ class AnalysisProgress:
         return self.state == AnalysisState.QUEUED and self.queued_for > WORKER_PICKS_UP_WITHIN
 
 
-# A batch's analysis takes seconds; one running this long probably lost its worker.
-ANALYSIS_STALLS_AFTER = timedelta(minutes=5)
 WORKER_PICKS_UP_WITHIN = timedelta(seconds=30)
 
 
@@ -355,9 +357,15 @@ class ImportBatch(models.Model):
         if task.status == TaskResultStatus.FAILED:
             return progress(AnalysisState.FAILED, reason=failure_reason(task.errors[-1]))
         if task.status == TaskResultStatus.RUNNING:
-            stalled = timezone.now() - task.started_at > ANALYSIS_STALLS_AFTER
-            return progress(AnalysisState.STALLED if stalled else AnalysisState.RUNNING)
-        return progress(AnalysisState.QUEUED, queued_for=timezone.now() - task.enqueued_at)
+            # However long it runs, it is running while its worker renews its lease.
+            if lost_at := worker_lost_at(task):
+                return progress(AnalysisState.STALLED, worker_lost_at=lost_at)
+            return progress(AnalysisState.RUNNING)
+        return progress(
+            AnalysisState.QUEUED,
+            queued_for=timezone.now() - task.enqueued_at,
+            queued_again=bool(task.worker_ids),
+        )
 
 
 def failure_reason(error: TaskError) -> str:

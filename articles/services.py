@@ -12,6 +12,9 @@ from django.core.files import File
 from django.db import DatabaseError, IntegrityError, transaction
 from django.tasks import TaskResult
 from django.utils.text import Truncator, slugify
+from django_tasks_db.models import DBTaskResult
+
+from leases.services import requeue_abandoned
 
 from .ingest import (
     IngestError,
@@ -22,7 +25,15 @@ from .ingest import (
     read_pasted_article,
 )
 from .ingest.outlets import guessed_outlet, outlet_key, split_via, stated_outlet
-from .models import Article, BatchFile, ImportBatch, Outlet, OutletAlias, OutletDomain
+from .models import (
+    AnalysisState,
+    Article,
+    BatchFile,
+    ImportBatch,
+    Outlet,
+    OutletAlias,
+    OutletDomain,
+)
 from .signals import articles_imported
 
 logger = logging.getLogger(__name__)
@@ -301,20 +312,38 @@ def record_batch(*, editor: AbstractBaseUser, files: list[BatchFile]) -> ImportB
 
 
 def queue_batch_analysis(batch: ImportBatch) -> None:
-    """Ask for the batch's articles that are not analysed yet to be analysed.
+    """Ask for the batch's articles that are not analysed yet to be analysed, once
+    committed, so the worker finds every article it is given."""
+    transaction.on_commit(lambda: ask_for_analysis(batch))
 
-    The listener (the claim engine) answers with the task it queued, and the
-    batch keeps that task's id so its page can follow it through django.tasks.
-    Queued once committed, so the worker finds every article it is given.
-    """
+
+def ask_for_analysis(batch: ImportBatch) -> None:
+    """The listener (the claim engine) answers with the task it queued, and the
+    batch keeps that task's id so its page can follow it through django.tasks."""
     ids = list(batch.articles().filter(analyzed_at=None).values_list("pk", flat=True))
     if not ids:
         return
+    for _receiver, answer in articles_imported.send(sender=Article, article_ids=ids):
+        if isinstance(answer, TaskResult):
+            batch.analysis_task_id, batch.analysis_backend = answer.id, answer.backend
+            batch.save(update_fields=["analysis_task_id", "analysis_backend"])
 
-    def ask_for_analysis():
-        for _receiver, answer in articles_imported.send(sender=Article, article_ids=ids):
-            if isinstance(answer, TaskResult):
-                batch.analysis_task_id, batch.analysis_backend = answer.id, answer.backend
-                batch.save(update_fields=["analysis_task_id", "analysis_backend"])
 
-    transaction.on_commit(ask_for_analysis)
+def run_analysis_again(*, batch: ImportBatch) -> bool:
+    """An editor asks for a batch's analysis again, after it failed or lost its worker.
+
+    A task whose worker stopped answering is queued again as it is (there is no second
+    one to run beside it); otherwise a new task is queued. The batch is locked while
+    it is decided, so two editors asking together queue it once. False, and nothing
+    done, when its analysis is queued, running (its worker alive) or done.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        progress = batch.analysis()
+        if not progress.can_run_again:
+            return False
+        if progress.state == AnalysisState.STALLED:
+            task = DBTaskResult.objects.get(pk=batch.analysis_task_id)
+            return requeue_abandoned(task, by_hand=True)
+        ask_for_analysis(batch)
+    return True

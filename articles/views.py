@@ -23,7 +23,7 @@ from .forms import (
     OutletSearchForm,
     PastedArticleForm,
 )
-from .models import ANALYSIS_STALLS_AFTER, BatchFile, ImportBatch, Outlet
+from .models import BatchFile, ImportBatch, Outlet
 
 IMPORT = "articles.add_article"
 MANAGE_OUTLETS = "articles.change_outlet"
@@ -51,7 +51,12 @@ def import_page_response(
     files_form: ArticleFilesForm | None = None,
     status: int = 200,
 ) -> TemplateResponse:
-    recent = ImportBatch.objects.select_related("editor").annotate(file_count=Count("files"))
+    # Meta.ordering does not apply to a query with an aggregate: say it again here.
+    recent = (
+        ImportBatch.objects.select_related("editor")
+        .annotate(file_count=Count("files"))
+        .order_by("-created_at", "-id")
+    )
     context = {
         "paste_form": paste_form or PastedArticleForm(),
         "files_form": files_form or ArticleFilesForm(),
@@ -100,7 +105,6 @@ def batch_context(batch: ImportBatch, **extra) -> dict:
         "new_articles": sum(file.outcome == BatchFile.Outcome.IMPORTED for file in files),
         "unchanged": sum(file.outcome == BatchFile.Outcome.UNCHANGED for file in files),
         "progress": batch.analysis(),
-        "stalls_after_minutes": round(ANALYSIS_STALLS_AFTER.total_seconds() / 60),
         **extra,
     }
 
@@ -126,10 +130,10 @@ def batch_response(request: HttpRequest, context: dict, status: int = 200) -> Te
 def run_analysis_again(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Queue the batch's analysis again after it failed or lost its worker."""
     batch = get_object_or_404(ImportBatch.objects.select_related("editor"), pk=batch_id)
-    if not batch.analysis().can_run_again:
+    if not services.run_analysis_again(batch=batch):
         notice = "The analysis is queued, running or done: there is nothing to run again."
         return batch_response(request, batch_context(batch, notice=notice), status=409)
-    services.queue_batch_analysis(batch)
+    batch.refresh_from_db()
     if wants_fragment(request):
         return batch_response(request, batch_context(batch))
     messages.success(request, "Analysis queued again.")

@@ -8,10 +8,14 @@ that tell events apart, while the sentences keep the shape of real news copy.
 
 import random
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from django.db import OperationalError, connections, transaction
 
 from .engine.text import STOPWORDS, split_sentences
 
@@ -79,3 +83,43 @@ def synthetic_corpus(
             text = f"date {published.isoformat()}\n\n" + "\n\n".join(paragraphs) + "\n"
             made += 1
             yield SyntheticArticle(f"story{story:05d}-{made:06d}.txt", outlet, text)
+
+
+class WriterWaits:
+    """While an analysis runs, another connection starts an empty write transaction
+    every PAUSE seconds and times how long the database makes it wait: what a verdict
+    or a login would wait then (on SQLite, for the one write lock; on PostgreSQL,
+    which locks rows, next to nothing). Used as a context manager."""
+
+    PAUSE = 0.02
+
+    def __init__(self):
+        self.waits: list[float] = []
+        self.failures = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.probe, name="writer waits", daemon=True)
+
+    def __enter__(self) -> "WriterWaits":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def probe(self) -> None:
+        try:
+            while not self.stopped.wait(self.PAUSE):
+                started = time.perf_counter()
+                try:
+                    with transaction.atomic():  # SQLite: BEGIN IMMEDIATE takes the lock
+                        pass
+                except OperationalError:  # "database is locked": a verdict would fail
+                    self.failures += 1
+                self.waits.append(time.perf_counter() - started)
+        finally:
+            connections.close_all()
+
+    @property
+    def longest_ms(self) -> float:
+        return 1000 * max(self.waits, default=0.0)

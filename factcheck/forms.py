@@ -1,5 +1,7 @@
 from django import forms
 
+from articles.ids import IdField, IdsField
+
 from .models import NOTE_MAX_LENGTH, Claim, Status
 
 CHOOSE_A_STATUS = "Choose Confirmed, Disputed or Unsourced."
@@ -29,7 +31,7 @@ class VerdictForm(forms.Form):
         },
     )
     note_is_internal = forms.BooleanField(required=False, initial=True)
-    cited_evidence = forms.ModelMultipleChoiceField(
+    cited_evidence = IdsField(
         queryset=None,
         required=False,
         error_messages={
@@ -37,7 +39,7 @@ class VerdictForm(forms.Form):
             "invalid_pk_value": "Cited evidence must be passages shown for this claim.",
         },
     )
-    seen_verdict = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    seen_verdict = IdField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,8 +61,7 @@ class VerdictForm(forms.Form):
 class PublicationForm(forms.Form):
     """The verdict an editor confirmed for publishing: the claim's newest when shown."""
 
-    verdict = forms.IntegerField(
-        min_value=1,
+    verdict = IdField(
         widget=forms.HiddenInput,
         error_messages={"required": "Say which verdict to publish."},
     )

@@ -2,14 +2,15 @@
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from difflib import SequenceMatcher
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import MD5
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -158,14 +159,29 @@ class AnalysisSummary:
 
 
 def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
-    """Put new articles into stories, then (re)analyse every story they are in."""
+    """Put new articles into stories, then (re)analyse every story they are in.
+
+    Nothing here holds the database's write lock for long (SQLite has one lock for
+    the whole database): the engine runs outside any transaction, and what it found
+    is written in short transactions (the grouping in one, then a few articles of a
+    story in each), so a verdict or a login during an analysis waits milliseconds.
+    """
     summary = AnalysisSummary()
     for story_id in sorted(group_into_stories(article_ids=article_ids)):
         summary.add(analyze_story(story_id=story_id))
     return summary
 
 
-@transaction.atomic
+class StoryKeptChanging(RuntimeError):
+    """A story's articles changed during every attempt to analyse it."""
+
+
+# Computing again when others changed the stories meanwhile; rare, and it only
+# happens while several analyses run at once.
+GROUPING_ATTEMPTS = 3
+STORY_ATTEMPTS = 3
+
+
 def group_into_stories(*, article_ids: Iterable[int]) -> set[int]:
     """File articles without a story into the closest story (or a new one), and merge
     the stories an article shows to be one event.
@@ -174,42 +190,131 @@ def group_into_stories(*, article_ids: Iterable[int]) -> set[int]:
     the emptied story is deleted. Articles an editor placed (story_locked) stay where
     they are, and a story holding one is never merged away. Returns the ids of every
     story the articles are now in, for analysis to (re)analyse.
+
+    The grouping is computed outside any transaction and written in a short one if
+    the articles and the stories it was computed from are still as they were; else
+    it is computed again (at last inside the transaction).
     """
-    articles = list(
-        Article.objects.filter(pk__in=list(article_ids)).only(
-            "pk", "published", "body", "headline", "dateline", "story_id", "story_locked"
+    ids = list(article_ids)
+    for _ in range(GROUPING_ATTEMPTS):
+        plan = plan_grouping(ids)
+        with transaction.atomic():
+            if plan.still_holds():
+                return plan.write()
+    with transaction.atomic():
+        return plan_grouping(ids).write()
+
+
+@dataclass
+class GroupingPlan:
+    """Where the loose articles go, and what that was computed from."""
+
+    article_ids: list[int]
+    placed: list[tuple[int, int | None]]  # (article, story) as read
+    candidates: list[tuple]  # the candidate stories' rows as read
+    loose: list[Article]
+    grouping: stories.Grouping | None
+
+    def still_holds(self) -> bool:
+        """Inside the transaction that writes: nothing it was computed from changed."""
+        placed = Article.objects.select_for_update().filter(pk__in=self.article_ids)
+        return (
+            sorted(placed.values_list("pk", "story_id")) == self.placed
+            and candidate_rows(self.loose) == self.candidates
         )
+
+    def write(self) -> set[int]:
+        """A few statements whatever the number of articles: the write lock is held
+        for milliseconds even when a thousand articles arrive at once."""
+        story_ids = {story_id for _, story_id in self.placed if story_id}
+        if self.grouping is None:
+            return story_ids
+        by_id = {article.pk: article for article in self.loose}
+        new = [profile for profile in self.grouping.stories if profile.id is None]
+        existing = [profile for profile in self.grouping.stories if profile.id is not None]
+        created = Story.objects.bulk_create(
+            Story(
+                title=Truncator(by_id[profile.articles[0]].label).chars(120),
+                first_published=profile.first,
+                last_published=profile.last,
+                profile=dict(profile.words),
+            )
+            for profile in new
+        )
+        for profile, story in zip(new, created, strict=True):
+            profile.id = story.pk
+        update_rows(
+            Story,
+            ["first_published", "last_published", "profile"],
+            [
+                (profile.id, profile.first, profile.last, dict(profile.words))
+                for profile in existing
+            ],
+        )
+        update_rows(
+            Article,
+            ["story"],
+            [
+                (article_id, profile.id)
+                for profile in self.grouping.stories
+                for article_id in profile.articles
+            ],
+        )
+        story_ids |= {profile.id for profile in self.grouping.stories}
+        for merge in self.grouping.merges:
+            Article.objects.filter(story_id=merge.absorbed.id, story_locked=False).update(
+                story_id=merge.kept.id
+            )
+            Story.objects.filter(pk=merge.absorbed.id).exclude(articles__isnull=False).delete()
+            story_ids.discard(merge.absorbed.id)
+        return story_ids
+
+
+def update_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
+    """UPDATE each row (its pk, then the fields' values) in one executemany.
+
+    bulk_update without the ORM's expression per row and field: for the thousand
+    articles of a big import it held SQLite's write lock for half a second instead
+    of milliseconds. Values are prepared by their fields, as the ORM would.
+    """
+    if not rows:
+        return
+    ops = connection.ops
+    columns = [model._meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{ops.quote_name(field.column)} = %s" for field in columns)
+    table, pk = ops.quote_name(model._meta.db_table), ops.quote_name(model._meta.pk.column)
+    values = [
+        [field.get_db_prep_save(v, connection) for field, v in zip(columns, row[1:], strict=True)]
+        + [row[0]]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        # Table and column names come from the models; every value is a parameter.
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", values)  # noqa: S608
+
+
+def plan_grouping(article_ids: list[int]) -> GroupingPlan:
+    articles = list(
+        Article.objects.filter(pk__in=article_ids)
+        .only("pk", "published", "body", "headline", "dateline", "story_id", "story_locked")
+        .order_by("pk")
     )
-    story_ids = {article.story_id for article in articles if article.story_id}
+    placed = [(article.pk, article.story_id) for article in articles]
     loose = [article for article in articles if article.story_id is None]
     if not loose:
-        return story_ids
+        return GroupingPlan(article_ids, placed, [], [], None)
+    candidates = candidate_rows(loose)
     grouping = stories.group_into_stories(
         [stories.ArticleProfile.of(a.pk, a.published, a.body, a.headline) for a in loose],
-        candidate_stories(loose),
+        [
+            stories.StoryProfile(pk, first, last, Counter(words), size=size, locked=locked)
+            for pk, first, last, words, size, locked in candidates
+        ],
     )
-    by_id = {article.pk: article for article in loose}
-    for profile in grouping.stories:
-        if profile.id is None:
-            first = by_id[profile.articles[0]]
-            profile.id = Story.objects.create(title=Truncator(first.label).chars(120)).pk
-        Story.objects.filter(pk=profile.id).update(
-            first_published=profile.first,
-            last_published=profile.last,
-            profile=dict(profile.words),
-        )
-        Article.objects.filter(pk__in=profile.articles).update(story_id=profile.id)
-        story_ids.add(profile.id)
-    for merge in grouping.merges:
-        Article.objects.filter(story_id=merge.absorbed.id, story_locked=False).update(
-            story_id=merge.kept.id
-        )
-        Story.objects.filter(pk=merge.absorbed.id).exclude(articles__isnull=False).delete()
-        story_ids.discard(merge.absorbed.id)
-    return story_ids
+    return GroupingPlan(article_ids, placed, candidates, loose, grouping)
 
 
-def candidate_stories(articles: list[Article]) -> list[stories.StoryProfile]:
+def candidate_rows(articles: list[Article]) -> list[tuple]:
     """The stories the articles could join: near their dates (all of them when one has
     no date), with their size and whether an editor placed any of their articles."""
     candidates = Story.objects.annotate(
@@ -223,17 +328,11 @@ def candidate_stories(articles: list[Article]) -> list[stories.StoryProfile]:
             Q(first_published__isnull=True)
             | Q(last_published__gte=min(dates) - window, first_published__lte=max(dates) + window)
         )
-    return [
-        stories.StoryProfile(
-            story.pk,
-            story.first_published,
-            story.last_published,
-            Counter(story.profile),
-            size=story.size,
-            locked=story.locked,
+    return list(
+        candidates.order_by("pk").values_list(
+            "pk", "first_published", "last_published", "profile", "size", "locked"
         )
-        for story in candidates.only("pk", "first_published", "last_published", "profile")
-    ]
+    )
 
 
 CLAIM_FIELDS = [
@@ -311,7 +410,6 @@ def pair_by_sentence[Old, New](
     return pairs, unpaired_old, unpaired_new
 
 
-@transaction.atomic
 def analyze_story(*, story_id: int) -> AnalysisSummary:
     """Run the engine over one story and store its claims and evidence.
 
@@ -322,17 +420,83 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     A claim with a verdict is never deleted, and only its span follows the text: if
     its sentence is gone it stays, marked missing_since. A claim an editor set aside
     as not a claim is kept too. Other claims whose sentence is gone are deleted and
-    remembered as RemovedClaim, so a link to one says what happened. Two analyses of
-    one story take turns (the story row is locked).
+    remembered as RemovedClaim, so a link to one says what happened.
+
+    The engine runs outside any transaction; its findings are written a few articles
+    per transaction (write_batches, store_analysis), so nobody waits long for the
+    database. If the story's articles changed meanwhile (one joined, left or was
+    edited), it is analysed again: two analyses of one story may overlap, and the one
+    that read the story last writes last.
     """
-    list(Story.objects.select_for_update().filter(pk=story_id).values_list("pk"))
-    articles = list(Article.objects.filter(story_id=story_id).select_related("outlet"))
-    result = engine.analyze_story(
-        [engine.ArticleText(a.pk, a.source_key, a.body, a.published) for a in articles]
+    summary = AnalysisSummary()
+    for _ in range(STORY_ATTEMPTS):
+        seen = story_fingerprint(story_id)
+        articles = list(
+            Article.objects.filter(story_id=story_id).select_related("outlet").order_by("pk")
+        )
+        result = engine.analyze_story(
+            [engine.ArticleText(a.pk, a.source_key, a.body, a.published) for a in articles]
+        )
+        for batch in write_batches([a.pk for a in articles], result):
+            with transaction.atomic():
+                found = {pk: result.get(pk, []) for pk in batch}
+                summary.add(store_analysis(found, story_id=story_id))
+        if story_fingerprint(story_id) == seen:
+            summary.stories, summary.articles = 1, len(articles)
+            return summary
+    raise StoryKeptChanging(
+        f"the articles of story {story_id} kept changing while it was analysed: "
+        "run its analysis again"
+    )
+
+
+def story_fingerprint(story_id: int) -> list[tuple]:
+    """What the engine's reading of a story depends on: its articles, their outlets,
+    dates and texts (a digest, computed by the database)."""
+    return list(
+        Article.objects.filter(story_id=story_id)
+        .order_by("pk")
+        .values_list("pk", "outlet_id", "published", MD5("body"))
+    )
+
+
+# About this many claims and passages are written in one transaction (tens of
+# milliseconds); an article with more is written alone.
+ROWS_PER_TRANSACTION = 1000
+
+
+def write_batches(
+    article_ids: list[int], result: dict[int, list[engine.AnalyzedClaim]]
+) -> Iterator[list[int]]:
+    """The articles in groups whose findings make about ROWS_PER_TRANSACTION rows."""
+    batch, rows = [], 0
+    for article_id in article_ids:
+        batch.append(article_id)
+        rows += sum(1 + len(analyzed.evidence) for analyzed in result.get(article_id, []))
+        if rows >= ROWS_PER_TRANSACTION:
+            yield batch
+            batch, rows = [], 0
+    if batch:
+        yield batch
+
+
+def store_analysis(
+    found: dict[int, Sequence[engine.AnalyzedClaim]], *, story_id: int
+) -> AnalysisSummary:
+    """Make the claims of these articles (by id) and their passages what the engine
+    found in their story, in the caller's transaction. The stored claims, verdicts and
+    citations are read here, so a verdict recorded while the engine ran is respected;
+    an article that has left the story (or is gone) meanwhile is left to its new one."""
+    summary = AnalysisSummary()
+    # Taken in turn with any other analysis writing these articles.
+    article_ids = list(
+        Article.objects.select_for_update()
+        .filter(pk__in=found, story_id=story_id)
+        .values_list("pk", flat=True)
     )
     stored: dict[int, list[Claim]] = defaultdict(list)
     for claim in (
-        Claim.objects.filter(article__story_id=story_id)
+        Claim.objects.filter(article_id__in=article_ids)
         .annotate(
             decided=Exists(Verdict.objects.filter(claim=OuterRef("pk"))),
             set_aside=Exists(NotAClaim.objects.filter(claim=OuterRef("pk"))),
@@ -340,14 +504,13 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
         .order_by("start", "pk")
     ):
         stored[claim.article_id].append(claim)
-    summary = AnalysisSummary(stories=1, articles=len(articles))
     now = timezone.now()
     wanted: list[tuple[Claim, engine.AnalyzedClaim]] = []
     to_create, to_update, moved, gone = [], [], [], []
-    for article_id, analyzed_claims in result.items():
+    for article_id in article_ids:
         pairs, left, new = pair_by_sentence(
-            stored.pop(article_id, []),
-            sorted(analyzed_claims, key=lambda analyzed: analyzed.claim.start),
+            stored.get(article_id, []),
+            sorted(found[article_id], key=lambda analyzed: analyzed.claim.start),
             old_text=lambda claim: claim.text,
             new_text=lambda analyzed: analyzed.claim.text,
             may_drift=lambda claim: not claim.decided,
@@ -369,7 +532,6 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
                 claim.missing_since = None
                 to_update.append(claim)
             wanted.append((claim, analyzed))
-    gone += [claim for claims in stored.values() for claim in claims]
     kept = [claim.pk for claim in gone if claim.decided or claim.set_aside]
     stale = [claim for claim in gone if not (claim.decided or claim.set_aside)]
     RemovedClaim.objects.bulk_create(
@@ -384,8 +546,8 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     Claim.objects.bulk_create(to_create, batch_size=500)
     summary.claims_created, summary.claims_updated = len(to_create), len(to_update)
     summary.claims_removed = len(stale)
-    summary.evidence_created = store_evidence(story_id, wanted)
-    Article.objects.filter(story_id=story_id).update(analyzed_at=now)
+    summary.evidence_created = store_evidence(article_ids, wanted)
+    Article.objects.filter(pk__in=article_ids).update(analyzed_at=now)
     return summary
 
 
@@ -403,17 +565,19 @@ def claim_fields(analyzed: engine.AnalyzedClaim) -> dict:
     }
 
 
-def store_evidence(story_id: int, pairs: Iterable[tuple[Claim, engine.AnalyzedClaim]]) -> int:
-    """Make each claim's passages match the engine's, a passage known by its sentence
-    within its article like a claim. A decided claim's passages only follow the text
-    and gain new ones; cited passages are never deleted."""
+def store_evidence(
+    article_ids: list[int], pairs: Iterable[tuple[Claim, engine.AnalyzedClaim]]
+) -> int:
+    """Make the passages of these articles' claims match the engine's, a passage known
+    by its sentence within its article like a claim. A decided claim's passages only
+    follow the text and gain new ones; cited passages are never deleted."""
     current: dict[int, dict[int, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
-    for evidence in Evidence.objects.filter(claim__article__story_id=story_id).order_by(
+    for evidence in Evidence.objects.filter(claim__article_id__in=article_ids).order_by(
         "start", "pk"
     ):
         current[evidence.claim_id][evidence.article_id].append(evidence)
     cited = set(
-        Citation.objects.filter(evidence__claim__article__story_id=story_id).values_list(
+        Citation.objects.filter(evidence__claim__article_id__in=article_ids).values_list(
             "evidence_id", flat=True
         )
     )

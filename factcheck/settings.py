@@ -7,6 +7,7 @@ defaults are the secure ones, so `manage.py check --deploy` is clean.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,7 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    # Before django_tasks_db: its db_worker command (the library's, keeping leases) wins.
+    "leases",
     "django_tasks_db",
+    "axes",
     "articles",
     "factcheck",
 ]
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a login refused for a locked-out username and address into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -100,8 +106,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL lets the web server read while an import writes; IMMEDIATE avoids
-    # "database is locked" when two writers start a transaction together.
+    # SQLite has one write lock for the whole database. WAL lets everyone read while
+    # one connection writes; IMMEDIATE takes the lock when a transaction starts, so
+    # writers queue instead of failing on "database is locked"; a writer waits for it
+    # up to `timeout` seconds (SQLite's busy timeout). Analysis writes in short
+    # transactions (factcheck.services), so a verdict or a login during one waits
+    # milliseconds: the timeout is a ceiling that nothing should come near.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -120,6 +130,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes), on the workbench's login and the admin's alike:
+# LOGIN_FAILURE_LIMIT wrong passwords for one username from one address lock that
+# pair out for LOGIN_COOLOFF_MINUTES, counted from the last failure before the
+# lockout (tries during it do not extend it), so the page can say when to come
+# back. Other addresses, and other usernames, are not affected. An admin unlocks
+# sooner with `manage.py axes_reset` or in the admin (Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "factcheck.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "factcheck.logins.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -141,9 +169,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
-)
+# Behind a TLS-terminating proxy, which says the scheme and appends the client's
+# address to X-Forwarded-For (login throttling counts that address).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -165,6 +194,11 @@ SECURE_CSP = {
 # Background work: tasks wait in the database (SQLite or PostgreSQL alike) until
 # `manage.py db_worker` runs them; `make run` starts one beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Task leases (leases/): a running task's worker renews its lease every quarter of
+# TASK_LEASE; a task whose lease ran out (its worker was killed) is queued again by
+# any running worker, or failed once TASK_MAX_ATTEMPTS workers were lost on it.
+TASK_LEASE = timedelta(seconds=int(os.environ.get("TASK_LEASE_SECONDS", "60")))
+TASK_MAX_ATTEMPTS = 3
 
 # Import limits: a news article is a few tens of kilobytes; anything past this
 # is not an article.

@@ -469,6 +469,20 @@ class TestBatchPage:
         assert f'href="{reverse("import_batch", args=[batch.pk])}"' in page
         assert editor.username in page
 
+    def test_recent_imports_are_the_newest_ten_newest_first(self, editor_client, editor):
+        start = timezone.now() - timedelta(days=1)
+        batches = [ImportBatch.objects.create(editor=editor) for _ in range(12)]
+        # Created in one order, dated in another: the page must go by the date.
+        for hours, batch in zip([5, 0, 11, 3, 9, 1, 7, 10, 2, 8, 4, 6], batches, strict=True):
+            batch.created_at = start + timedelta(hours=hours)
+            batch.save(update_fields=["created_at"])
+        newest_first = sorted(
+            ImportBatch.objects.all(), key=lambda batch: batch.created_at, reverse=True
+        )
+        page = editor_client.get(reverse("import_page")).content.decode()
+        listed = [int(pk) for pk in re.findall(r'href="/import/batches/(\d+)/"', page)]
+        assert listed == [batch.pk for batch in newest_first[:10]]
+
     def test_the_admin_shows_batches_and_changes_none(self, editor_client, rf):
         import_files(editor_client, upload(SEED))
         batch_admin = admin.site._registry[ImportBatch]
@@ -591,22 +605,24 @@ class TestTheWorker:
         import_files(editor_client, upload(SEED), upload(DATA / "juniper-library-levy.json"))
         batch = latest_batch()
         abandoned = queued_task(batch)
-        abandoned.claim("worker-that-died")
+        abandoned.claim("worker-that-died")  # and died before its lease was taken
         DBTaskResult.objects.filter(pk=abandoned.pk).update(
             started_at=timezone.now() - timedelta(minutes=10)
         )
 
         page = batch_page(editor_client, batch)
-        assert "running for more than 5 minutes" in text(page)
+        assert "Its worker stopped answering at" in text(page)
         assert "Run analysis again" in text(page)
         assert 'hx-trigger="every 2s"' in page.content.decode()
         assert Article.objects.count() == 2
 
         rerun = editor_client.post(reverse("run_batch_analysis", args=[batch.pk]))
         assert rerun.status_code == 302
+        assert queued_task(batch).status == "READY"
         run_worker()
 
-        assert queued_task(batch) != abandoned
+        assert queued_task(batch) == abandoned  # the same task, taken over; no second one
+        assert DBTaskResult.objects.count() == 1
         assert "Done: 2 new articles analysed." in text(batch_page(editor_client, batch))
         assert not Article.objects.filter(analyzed_at=None).exists()
 

@@ -67,9 +67,10 @@ def page(browser, live_server) -> Page:
 
 
 # Answers the workbench shows in place (htmx swaps them): a form with errors, a verdict
-# a colleague recorded first, a claim whose sentence is gone. Chromium still notes each
-# in the console as a resource that "failed to load"; that note is not a page error.
-SHOWN_ANSWERS = re.compile(r"^Failed to load resource: .* status of (400|409|410) ")
+# a colleague recorded first, a claim whose sentence is gone; and the page of a login
+# locked out after too many failures (429). Chromium still notes each in the console
+# as a resource that "failed to load"; that note is not a page error.
+SHOWN_ANSWERS = re.compile(r"^Failed to load resource: .* status of (400|409|410|429) ")
 
 
 def is_error(message) -> bool:

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
 from articles.services import import_article
-from factcheck.benchmark import synthetic_corpus
+from factcheck.benchmark import WriterWaits, synthetic_corpus
 from factcheck.services import analyze_articles
 
 
@@ -43,7 +43,8 @@ class Command(BaseCommand):
             for item in corpus
         ]
         imported = time.perf_counter()
-        summary = analyze_articles(article_ids=ids)
+        with WriterWaits() as writers:
+            summary = analyze_articles(article_ids=ids)
         finished = time.perf_counter()
 
         total = finished - started
@@ -55,5 +56,8 @@ class Command(BaseCommand):
             f"total {total:.1f} s\n"
             f"  {articles / total:.1f} articles/s, {1000 * total / articles:.2f} ms an article, "
             f"peak memory {peak_mib:.0f} MiB\n"
-            f"  {summary.claims_created} claims, {summary.evidence_created} passages of evidence"
+            f"  {summary.claims_created} claims, {summary.evidence_created} passages of evidence\n"
+            f"  a writer during the analysis (a verdict, a login) waited at most "
+            f"{writers.longest_ms:.0f} ms for the database ({len(writers.waits)} tries, "
+            f"{writers.failures} failed)"
         )
