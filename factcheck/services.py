@@ -1,12 +1,15 @@
 """Writes that touch several models at once."""
 
 import json
-from collections import Counter, defaultdict
+import multiprocessing
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -165,11 +168,70 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
     the whole database): the engine runs outside any transaction, and what it found
     is written in short transactions (the grouping in one, then a few articles of a
     story in each), so a verdict or a login during an analysis waits milliseconds.
+    With many stories the engine reads them in worker processes, a few stories ahead
+    of the writing (see readings).
     """
     summary = AnalysisSummary()
-    for story_id in sorted(group_into_stories(article_ids=article_ids)):
-        summary.add(analyze_story(story_id=story_id))
+    for reading in readings(sorted(group_into_stories(article_ids=article_ids))):
+        summary.add(store_reading(reading))
+        if story_fingerprint(reading.story_id) == reading.seen:
+            summary.stories += 1
+            summary.articles += len(reading.article_ids)
+        else:  # the story changed while the engine read it
+            summary.add(analyze_story(story_id=reading.story_id))
     return summary
+
+
+@dataclass(frozen=True)
+class StoryReading:
+    """What the engine found in a story, and the story as it was when read."""
+
+    story_id: int
+    seen: list[tuple]  # its story_fingerprint then
+    article_ids: list[int]
+    found: dict[int, list[engine.AnalyzedClaim]]
+
+
+def read_story(story_id: int) -> tuple[list[tuple], list[engine.ArticleText]]:
+    """The story's fingerprint and its articles as the engine takes them."""
+    seen = story_fingerprint(story_id)
+    articles = Article.objects.filter(story_id=story_id).select_related("outlet").order_by("pk")
+    return seen, [engine.ArticleText(a.pk, a.source_key, a.body, a.published) for a in articles]
+
+
+# The engine runs in worker processes only for this many stories or more: starting a
+# process costs about half a second, more than the engine takes for a few stories.
+PARALLEL_FROM_STORIES = 8
+
+
+def readings(story_ids: list[int]) -> Iterator[StoryReading]:
+    """Each story read by the engine, in the order given.
+
+    The engine is plain Python and holds no database connection, so with enough
+    stories and settings.ANALYSIS_PROCESSES above one it runs in that many worker
+    processes, a few stories ahead of the caller, who writes each reading meanwhile.
+    """
+    processes = min(settings.ANALYSIS_PROCESSES, len(story_ids))
+    if processes < 2 or len(story_ids) < PARALLEL_FROM_STORIES:
+        for story_id in story_ids:
+            seen, texts = read_story(story_id)
+            ids = [text.id for text in texts]
+            yield StoryReading(story_id, seen, ids, engine.analyze_story(texts))
+        return
+    # Spawned, not forked: a fork would copy this process's open connections and threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        ahead: deque[tuple[int, list[tuple], list[int], Future]] = deque()
+        for story_id in story_ids:
+            seen, texts = read_story(story_id)
+            future = pool.submit(engine.analyze_story, texts)
+            ahead.append((story_id, seen, [text.id for text in texts], future))
+            if len(ahead) > 2 * processes:  # a bounded number of stories in memory
+                story, seen, ids, done = ahead.popleft()
+                yield StoryReading(story, seen, ids, done.result())
+        while ahead:
+            story, seen, ids, done = ahead.popleft()
+            yield StoryReading(story, seen, ids, done.result())
 
 
 class StoryKeptChanging(RuntimeError):
@@ -430,24 +492,26 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     """
     summary = AnalysisSummary()
     for _ in range(STORY_ATTEMPTS):
-        seen = story_fingerprint(story_id)
-        articles = list(
-            Article.objects.filter(story_id=story_id).select_related("outlet").order_by("pk")
-        )
-        result = engine.analyze_story(
-            [engine.ArticleText(a.pk, a.source_key, a.body, a.published) for a in articles]
-        )
-        for batch in write_batches([a.pk for a in articles], result):
-            with transaction.atomic():
-                found = {pk: result.get(pk, []) for pk in batch}
-                summary.add(store_analysis(found, story_id=story_id))
+        seen, texts = read_story(story_id)
+        reading = StoryReading(story_id, seen, [t.id for t in texts], engine.analyze_story(texts))
+        summary.add(store_reading(reading))
         if story_fingerprint(story_id) == seen:
-            summary.stories, summary.articles = 1, len(articles)
+            summary.stories, summary.articles = 1, len(texts)
             return summary
     raise StoryKeptChanging(
         f"the articles of story {story_id} kept changing while it was analysed: "
         "run its analysis again"
     )
+
+
+def store_reading(reading: StoryReading) -> AnalysisSummary:
+    """Write what the engine found, a few articles per transaction."""
+    summary = AnalysisSummary()
+    for batch in write_batches(reading.article_ids, reading.found):
+        with transaction.atomic():
+            found = {pk: reading.found.get(pk, []) for pk in batch}
+            summary.add(store_analysis(found, story_id=reading.story_id))
+    return summary
 
 
 def story_fingerprint(story_id: int) -> list[tuple]:

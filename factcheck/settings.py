@@ -194,6 +194,9 @@ SECURE_CSP = {
 # Background work: tasks wait in the database (SQLite or PostgreSQL alike) until
 # `manage.py db_worker` runs them; `make run` starts one beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How many processes the claim engine runs in when an analysis covers many stories
+# (factcheck.services.readings): one a core unless set.
+ANALYSIS_PROCESSES = int(os.environ.get("ANALYSIS_PROCESSES", os.cpu_count() or 1))
 # Task leases (leases/): a running task's worker renews its lease every quarter of
 # TASK_LEASE; a task whose lease ran out (its worker was killed) is queued again by
 # any running worker, or failed once TASK_MAX_ATTEMPTS workers were lost on it.

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from unittest import mock
 
 import pytest
 from django.contrib import admin
@@ -10,6 +11,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article, Outlet, Story
+from articles.services import import_article
+from factcheck import services
+from factcheck.benchmark import synthetic_corpus
 from factcheck.management.commands.evaluate_engine import TARGETS, THRESHOLDS, score_against
 from factcheck.models import Claim, Evidence, Relation, Status, Verdict
 from factcheck.services import analyze_articles, record_verdict
@@ -99,6 +103,59 @@ def test_claims_the_engine_no_longer_finds_go_unless_decided(seeded):
 def test_the_same_text_again_is_not_a_second_story(seeded, seed_files):
     call_command("import_articles", *seed_files, stdout=io.StringIO())
     assert Story.objects.count() == 1
+
+
+def findings_by_place() -> tuple:
+    """Claims and evidence by where they are, not by id."""
+    return (
+        sorted(Claim.objects.values_list("article_id", "start", "end", "suggested_status")),
+        sorted(
+            Evidence.objects.values_list(
+                "claim__article_id", "claim__start", "article_id", "start", "relation"
+            )
+        ),
+    )
+
+
+def import_stories(settings, count: int) -> list[int]:
+    """`count` synthetic stories of two articles each, imported without analysis."""
+    corpus = synthetic_corpus(settings.BASE_DIR / "seeds", 2 * count, per_story=2)
+    return [
+        import_article(
+            data=item.text.encode(), source=item.name, outlet_name=item.outlet
+        ).article.pk
+        for item in corpus
+    ]
+
+
+def test_many_stories_are_read_in_worker_processes_with_the_same_findings(settings):
+    ids = import_stories(settings, services.PARALLEL_FROM_STORIES)
+    settings.ANALYSIS_PROCESSES = 1
+    alone = analyze_articles(article_ids=ids)
+    findings = findings_by_place()
+    Claim.objects.all().delete()
+
+    settings.ANALYSIS_PROCESSES = 2
+    with mock.patch.object(
+        services, "ProcessPoolExecutor", wraps=services.ProcessPoolExecutor
+    ) as pool:
+        shared = analyze_articles(article_ids=ids)
+    pool.assert_called_once()
+    assert findings_by_place() == findings
+    assert (shared.stories, shared.articles, shared.claims_created) == (
+        alone.stories,
+        alone.articles,
+        alone.claims_created,
+    )
+
+
+def test_a_few_stories_are_read_in_this_process(settings):
+    ids = import_stories(settings, services.PARALLEL_FROM_STORIES - 1)
+    settings.ANALYSIS_PROCESSES = 2
+    with mock.patch.object(services, "ProcessPoolExecutor") as pool:
+        summary = analyze_articles(article_ids=ids)
+    pool.assert_not_called()
+    assert summary.stories == services.PARALLEL_FROM_STORIES - 1
 
 
 class TestAnalyzeCommand:

@@ -49,13 +49,18 @@ class Command(BaseCommand):
 
         total = finished - started
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # The engine's worker processes, if it used any: the largest of them.
+        worker_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(
-            f"{articles} articles in {summary.stories} stories on {engine}: "
+            f"{articles} articles in {summary.stories} stories on {engine}, "
+            f"the engine in {settings.ANALYSIS_PROCESSES} process(es): "
             f"import {imported - started:.1f} s, analysis {finished - imported:.1f} s, "
             f"total {total:.1f} s\n"
             f"  {articles / total:.1f} articles/s, {1000 * total / articles:.2f} ms an article, "
-            f"peak memory {peak_mib:.0f} MiB\n"
+            f"peak memory {peak_mib:.0f} MiB"
+            + (f" (and {worker_mib:.0f} MiB for each engine process)" if worker_mib else "")
+            + "\n"
             f"  {summary.claims_created} claims, {summary.evidence_created} passages of evidence\n"
             f"  a writer during the analysis (a verdict, a login) waited at most "
             f"{writers.longest_ms:.0f} ms for the database ({len(writers.waits)} tries, "
