@@ -39,6 +39,7 @@ from . import exports, services
 from .filters import CONTRADICTED_FIRST, QUEUE_ORDER, ClaimFilter
 from .forms import PublicationForm, VerdictForm
 from .highlights import claim_segments, paragraph_around, passage_html
+from .matrix import coverage_page
 from .models import (
     Claim,
     ClaimStatus,
@@ -626,17 +627,10 @@ def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
+    """A page of the story's facts (?page=) against a page of its outlets (?outlets=);
+    a page number that is no page's shows the first or the last."""
     story = get_object_or_404(Story, pk=story_id)
-    articles = list(story.articles.select_related("outlet").order_by("published", "pk"))
-    claims = list(
-        Claim.objects.for_story(story)
-        .select_related("article__outlet")
-        .order_by("article__published", "article_id", "start", "pk")
-    )
-    passages = list(
-        Evidence.objects.filter(claim__article__story=story).select_related("article__outlet")
-    )
-    context = coverage_context(story, articles, claims, passages)
+    context = coverage_page(story, page=request.GET.get("page"), outlets=request.GET.get("outlets"))
     return page_or_fragment(request, "factcheck/coverage.html", "matrix", context)
 
 

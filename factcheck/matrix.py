@@ -1,0 +1,223 @@
+"""The coverage matrix of a story, a page of facts and a page of outlets at a time,
+in a fixed number of queries and bounded memory whatever the story's size.
+
+Grouping claims into facts needs the whole story (a support link may join claims
+of any two articles), so it runs over ids only: each counted claim's id and
+article, and each link the database finds between two claims (a supporting or
+contradicting passage found for one that overlaps the other's span). A story of
+13,000 claims and 100,000 passages is grouped in a few megabytes, in a second or
+two, and the grouping is cached until the story changes. Only the facts on the page
+are then read in full: their claims, and who backs or contradicts them.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max
+
+from articles.models import Article, Story
+
+from .coverage import Cell, ClaimSpan, Fact, fact_with_cells, group_claim_ids
+from .models import Claim, Evidence, Relation
+
+FACTS_A_PAGE = 50
+OUTLETS_A_PAGE = 10
+GROUPING_SECONDS = 600
+NAMES_LISTED = 10  # outlets named for one label of a claim's fact; the rest are counted
+
+LABEL_ORDER = ["Contradicts", "Reports", "Backs", "Silent"]
+
+
+@dataclass(frozen=True)
+class SourceColumn:
+    """A column of the coverage matrix: an outlet, or one article of the unknown outlet."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StorySources:
+    """The story's articles in reading order (without their bodies), and its sources
+    as matrix columns, alphabetically."""
+
+    articles: list[Article]
+    columns: list[SourceColumn]
+
+    @classmethod
+    def of(cls, story: Story) -> "StorySources":
+        articles = list(
+            Article.objects.filter(story=story)
+            .select_related("outlet")
+            .without_body()
+            .order_by("published", "outlet__name", "pk")
+        )
+        columns = {a.source_key: SourceColumn(a.source_key, a.outlet_label) for a in articles}
+        return cls(articles, sorted(columns.values(), key=lambda column: column.name.casefold()))
+
+    def source_of_article(self) -> dict[int, str]:
+        return {article.pk: article.source_key for article in self.articles}
+
+
+def grouped(
+    story: Story, claims: list[tuple[int, int]], sources: StorySources
+) -> tuple[list[list[int]], frozenset[int]]:
+    """The story's claims (id, article id), in their order, grouped into facts, and the
+    ids of the claims a passage of the story contradicts. Cached for as long as the
+    story's claims that count, its articles' analyses and its passages (how many, the
+    newest) stay the same, and at most GROUPING_SECONDS."""
+    passages = Evidence.objects.filter(article__story=story).order_by()
+    state = (
+        story.pk,
+        claims,
+        [(article.pk, article.analyzed_at) for article in sources.articles],
+        passages.aggregate(count=Count("pk"), newest=Max("pk")),
+    )
+    key = f"story-facts:{story.pk}:{hashlib.sha256(repr(state).encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        contradicted = Evidence.objects.of_story(story).filter(relation=Relation.CONTRADICTS)
+        found = (
+            group_claim_ids(claims, Evidence.objects.fact_links(story)),
+            frozenset(contradicted.values_list("claim_id", flat=True)),
+        )
+        cache.set(key, found, GROUPING_SECONDS)
+    return found
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """Every fact of a story as the ids of the claims stating it, in reading order."""
+
+    groups: list[list[int]]
+    source_of: dict[int, str]  # claim id -> its article's source key
+    contradicted: frozenset[int]  # ids of claims a passage of the story contradicts
+
+    @classmethod
+    def of(cls, story: Story, sources: StorySources) -> "StoryFacts":
+        source_of_article = sources.source_of_article()
+        claims = list(
+            Claim.objects.for_story(story)
+            .counted()
+            .in_reading_order()
+            .values_list("pk", "article_id")
+        )
+        groups, contradicted = grouped(story, claims, sources)
+        return cls(
+            groups=groups,
+            source_of={claim_id: source_of_article[article_id] for claim_id, article_id in claims},
+            contradicted=contradicted,
+        )
+
+    @property
+    def disputed(self) -> int:
+        """Facts another outlet's passage contradicts."""
+        return sum(
+            any(claim_id in self.contradicted for claim_id in group) for group in self.groups
+        )
+
+    @property
+    def single_outlet(self) -> int:
+        """Facts only one outlet reports."""
+        return sum(
+            len({self.source_of[claim_id] for claim_id in group}) == 1 for group in self.groups
+        )
+
+    def groups_holding(self, claim_ids: Sequence[int]) -> list[list[int]]:
+        """The facts stating any of these claims, in the matrix's order."""
+        wanted = set(claim_ids)
+        return [group for group in self.groups if wanted.intersection(group)]
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """A row of the coverage matrix: the claims stating one fact, the fact's cell for
+    every source of the story, and the columns shown on this page."""
+
+    fact: Fact
+    claims: list[Claim]
+    columns: Sequence[SourceColumn]
+    shown: range
+
+    @property
+    def cells(self) -> list[tuple[Cell, SourceColumn, list[Claim]]]:
+        """Each shown column's cell, with that outlet's own claims stating the fact."""
+        by_id = {claim.pk: claim for claim in self.claims}
+        return [
+            (cell, self.columns[i], [by_id[span.claim_id] for span in cell.claims])
+            for i in self.shown
+            for cell in [self.fact.cells[i]]
+        ]
+
+    def others_than(self, source: str) -> list[tuple[str, str]]:
+        """The other outlets by label, in the matrix's words: [("Contradicts", "A, B"), ...];
+        past NAMES_LISTED names a label says how many more."""
+        names: dict[str, list[str]] = {}
+        for cell, column in zip(self.fact.cells, self.columns, strict=True):
+            if column.key != source:
+                names.setdefault(cell.label, []).append(column.name)
+        return [(label, listed(names[label])) for label in LABEL_ORDER if label in names]
+
+
+def listed(names: list[str]) -> str:
+    if len(names) <= NAMES_LISTED:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_LISTED])} and {len(names) - NAMES_LISTED} more"
+
+
+def fact_rows(
+    groups: Sequence[list[int]], facts: StoryFacts, sources: StorySources, shown: range
+) -> list[FactRow]:
+    """The rows of these facts: two queries, for their claims and their passages' signals."""
+    ids = [claim_id for group in groups for claim_id in group]
+    claims = Claim.objects.filter(pk__in=ids).only(
+        "pk", "article_id", "text", "status", "start", "end"
+    )
+    by_id = {claim.pk: claim for claim in claims}
+    source_of_article = sources.source_of_article()
+    signals = defaultdict(set)
+    for claim_id, article_id, relation in Evidence.objects.signals_for(ids):
+        if article_id in source_of_article:
+            signals[claim_id].add((source_of_article[article_id], relation))
+    keys = [column.key for column in sources.columns]
+    rows = []
+    for group in groups:
+        group = [claim_id for claim_id in group if claim_id in by_id]  # not deleted since
+        if not group:
+            continue
+        spans = [
+            ClaimSpan(claim_id, by_id[claim_id].article_id, facts.source_of[claim_id], 0, 0)
+            for claim_id in group
+        ]
+        fact = fact_with_cells(spans, [s for claim_id in group for s in signals[claim_id]], keys)
+        rows.append(FactRow(fact, [by_id[claim_id] for claim_id in group], sources.columns, shown))
+    return rows
+
+
+def page_of(items: Sequence, per_page: int, number: str | None) -> Page:
+    """A page of items; a number that is no page's gives the first page or the last."""
+    return Paginator(items, per_page).get_page(number)
+
+
+def coverage_page(story: Story, *, page: str | None, outlets: str | None) -> dict:
+    """The coverage page's context: a page of facts against a page of outlets, and the
+    counts over the whole story."""
+    sources = StorySources.of(story)
+    facts = StoryFacts.of(story, sources)
+    fact_page = page_of(facts.groups, FACTS_A_PAGE, page)
+    outlet_page = page_of(sources.columns, OUTLETS_A_PAGE, outlets)
+    shown = range(max(outlet_page.start_index() - 1, 0), outlet_page.end_index())
+    return {
+        "story": story,
+        "outlets": sources.columns,
+        "outlet_page": outlet_page,
+        "fact_page": fact_page,
+        "rows": fact_rows(fact_page.object_list, facts, sources, shown),
+        "facts_total": len(facts.groups),
+        "contradicted": facts.disputed,
+        "single_outlet": facts.single_outlet,
+    }
