@@ -253,7 +253,8 @@ class Article(models.Model):
     def lede(self) -> str:
         """The body's opening, without the dateline it may start with (only the opening
         when the body was not read: without_body())."""
-        body = self.opening if "body" in self.get_deferred_fields() else self.body
+        deferred = "body" in self.get_deferred_fields() and hasattr(self, "opening")
+        body = self.opening if deferred else self.body
         if self.dateline and body.lstrip("(").startswith(self.dateline):
             match = DATELINE_END.search(body, 0, len(self.dateline) + 40)
             if match:

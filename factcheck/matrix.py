@@ -203,6 +203,11 @@ def page_of(items: Sequence, per_page: int, number: str | None) -> Page:
     return Paginator(items, per_page).get_page(number)
 
 
+def shown_columns(outlet_page: Page) -> range:
+    """The indexes of the columns on a page of outlets."""
+    return range(max(outlet_page.start_index() - 1, 0), outlet_page.end_index())
+
+
 def coverage_page(story: Story, *, page: str | None, outlets: str | None) -> dict:
     """The coverage page's context: a page of facts against a page of outlets, and the
     counts over the whole story."""
@@ -210,13 +215,12 @@ def coverage_page(story: Story, *, page: str | None, outlets: str | None) -> dic
     facts = StoryFacts.of(story, sources)
     fact_page = page_of(facts.groups, FACTS_A_PAGE, page)
     outlet_page = page_of(sources.columns, OUTLETS_A_PAGE, outlets)
-    shown = range(max(outlet_page.start_index() - 1, 0), outlet_page.end_index())
     return {
         "story": story,
         "outlets": sources.columns,
         "outlet_page": outlet_page,
         "fact_page": fact_page,
-        "rows": fact_rows(fact_page.object_list, facts, sources, shown),
+        "rows": fact_rows(fact_page.object_list, facts, sources, shown_columns(outlet_page)),
         "facts_total": len(facts.groups),
         "contradicted": facts.disputed,
         "single_outlet": facts.single_outlet,

@@ -188,14 +188,20 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(Exists(Publication.objects.current().filter(claim=OuterRef("pk"))))
 
     def for_report(self) -> "ClaimQuerySet":
-        """A story report's claims in reading order: with_history, with_publication and
-        every passage with its outlet (for the counts of who supports or contradicts)."""
-        passages = Evidence.objects.select_related("article__outlet").order_by("rank", "pk")
+        """A story report's claims in reading order, with every verdict (newest first)
+        and the passages it cites, and with_publication. Articles are read without
+        their bodies (a report page names many claims of one long article)."""
+        articles = Article.objects.without_body().select_related("outlet")
+        cited = Evidence.objects.prefetch_related(Prefetch("article", queryset=articles))
+        verdicts = (
+            Verdict.objects.select_related("reviewer")
+            .prefetch_related(Prefetch("cited_evidence", queryset=cited))
+            .order_by("-created_at", "-id")
+        )
         return (
-            self.with_history()
-            .with_publication()
-            .prefetch_related(Prefetch("evidence", queryset=passages))
-            .order_by("article__published", "article__outlet__name", "article_id", "start", "pk")
+            self.with_publication()
+            .prefetch_related(Prefetch("verdicts", queryset=verdicts))
+            .in_reading_order()
         )
 
 
