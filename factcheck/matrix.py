@@ -14,12 +14,16 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max
+from django.db.models import Case, Count, Max, Value, When
+from django.db.models.functions import Substr
 
-from articles.models import Article, Story
+from articles.models import OPENING_CHARS, Article, Outlet, Story
 
 from .coverage import Cell, ClaimSpan, Fact, fact_with_cells, group_claim_ids
 from .models import Claim, Evidence, Relation
@@ -40,23 +44,62 @@ class SourceColumn:
     name: str
 
 
+class StoryArticle(NamedTuple):
+    """What the matrix and the counts need of an article: which source it is."""
+
+    pk: int
+    source_key: str
+    source_name: str
+    analyzed_at: datetime | None
+
+
+def story_article(row: tuple) -> StoryArticle:
+    """From (pk, outlet id, outlet name, outlet unknown, headline, dateline, analyzed
+    at, opening): each unknown-outlet article is a source of its own, named as
+    Article.outlet_label names it."""
+    pk, outlet_id, name, unknown, headline, dateline, analyzed_at, opening = row
+    if not unknown:
+        return StoryArticle(pk, f"outlet {outlet_id}", name, analyzed_at)
+    article = Article(
+        pk=pk,
+        outlet=Outlet(name=name, is_unknown=True),
+        headline=headline,
+        dateline=dateline,
+        body=opening,
+    )
+    return StoryArticle(pk, article.source_key, article.outlet_label, analyzed_at)
+
+
 @dataclass(frozen=True)
 class StorySources:
-    """The story's articles in reading order (without their bodies), and its sources
-    as matrix columns, alphabetically."""
+    """The story's articles in reading order, as sources, and its sources as matrix
+    columns, alphabetically. One light row an article: no model instances, no bodies."""
 
-    articles: list[Article]
+    articles: list[StoryArticle]
     columns: list[SourceColumn]
 
     @classmethod
     def of(cls, story: Story) -> "StorySources":
-        articles = list(
-            Article.objects.filter(story=story)
-            .select_related("outlet")
-            .without_body()
-            .order_by("published", "outlet__name", "pk")
+        opening = Case(
+            When(outlet__is_unknown=True, then=Substr("body", 1, OPENING_CHARS)),
+            default=Value(""),
         )
-        columns = {a.source_key: SourceColumn(a.source_key, a.outlet_label) for a in articles}
+        rows = (
+            Article.objects.filter(story=story)
+            .order_by("published", "outlet__name", "pk")
+            .values_list(
+                "pk",
+                "outlet_id",
+                "outlet__name",
+                "outlet__is_unknown",
+                "headline",
+                "dateline",
+                "analyzed_at",
+                opening,
+            )
+        )
+        articles = [story_article(row) for row in rows]
+        columns = {a.source_key: SourceColumn(a.source_key, a.source_name) for a in articles}
         return cls(articles, sorted(columns.values(), key=lambda column: column.name.casefold()))
 
     def source_of_article(self) -> dict[int, str]:
@@ -135,31 +178,39 @@ class StoryFacts:
 
 @dataclass(frozen=True)
 class FactRow:
-    """A row of the coverage matrix: the claims stating one fact, the fact's cell for
-    every source of the story, and the columns shown on this page."""
+    """A row of the coverage matrix: the claims stating one fact, the fact with a cell
+    for each source that says something about it (every other source is silent on
+    it), and the columns shown on this page."""
 
     fact: Fact
     claims: list[Claim]
-    columns: Sequence[SourceColumn]
+    columns: Sequence[SourceColumn]  # every source of the story
     shown: range
+
+    @cached_property
+    def speaking(self) -> dict[str, Cell]:
+        return {cell.outlet: cell for cell in self.fact.cells}
+
+    def cell(self, column: SourceColumn) -> Cell:
+        return self.speaking.get(column.key) or Cell(column.key, (), backs=False, contradicts=False)
 
     @property
     def cells(self) -> list[tuple[Cell, SourceColumn, list[Claim]]]:
         """Each shown column's cell, with that outlet's own claims stating the fact."""
         by_id = {claim.pk: claim for claim in self.claims}
         return [
-            (cell, self.columns[i], [by_id[span.claim_id] for span in cell.claims])
-            for i in self.shown
-            for cell in [self.fact.cells[i]]
+            (cell, column, [by_id[span.claim_id] for span in cell.claims])
+            for column in self.columns[self.shown.start : self.shown.stop]
+            for cell in [self.cell(column)]
         ]
 
     def others_than(self, source: str) -> list[tuple[str, str]]:
         """The other outlets by label, in the matrix's words: [("Contradicts", "A, B"), ...];
         past NAMES_LISTED names a label says how many more."""
         names: dict[str, list[str]] = {}
-        for cell, column in zip(self.fact.cells, self.columns, strict=True):
+        for column in self.columns:
             if column.key != source:
-                names.setdefault(cell.label, []).append(column.name)
+                names.setdefault(self.cell(column).label, []).append(column.name)
         return [(label, listed(names[label])) for label in LABEL_ORDER if label in names]
 
 
@@ -183,7 +234,6 @@ def fact_rows(
     for claim_id, article_id, relation in Evidence.objects.signals_for(ids):
         if article_id in source_of_article:
             signals[claim_id].add((source_of_article[article_id], relation))
-    keys = [column.key for column in sources.columns]
     rows = []
     for group in groups:
         group = [claim_id for claim_id in group if claim_id in by_id]  # not deleted since
@@ -193,7 +243,9 @@ def fact_rows(
             ClaimSpan(claim_id, by_id[claim_id].article_id, facts.source_of[claim_id], 0, 0)
             for claim_id in group
         ]
-        fact = fact_with_cells(spans, [s for claim_id in group for s in signals[claim_id]], keys)
+        said = [signal for claim_id in group for signal in signals[claim_id]]
+        speaking = dict.fromkeys([span.outlet for span in spans] + [key for key, _ in said])
+        fact = fact_with_cells(spans, said, list(speaking))
         rows.append(FactRow(fact, [by_id[claim_id] for claim_id in group], sources.columns, shown))
     return rows
 

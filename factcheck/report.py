@@ -22,6 +22,7 @@ from articles.models import Article, Story
 from .matrix import (
     OUTLETS_A_PAGE,
     FactRow,
+    StoryArticle,
     StoryFacts,
     StorySources,
     fact_rows,
@@ -120,7 +121,7 @@ class StoryCounts:
         )
         return cls({row.pop("article_id"): row for row in rows})
 
-    def total(self, field: str, articles: Sequence[Article] | None = None) -> int:
+    def total(self, field: str, articles: Sequence[StoryArticle] | None = None) -> int:
         counts = (
             self.per_article.values()
             if articles is None
@@ -128,7 +129,7 @@ class StoryCounts:
         )
         return sum(row.get(field, 0) for row in counts)
 
-    def progress(self, articles: Sequence[Article] | None = None) -> ReviewProgress:
+    def progress(self, articles: Sequence[StoryArticle] | None = None) -> ReviewProgress:
         return ReviewProgress(
             **{
                 field: self.total(field, articles)
@@ -136,12 +137,12 @@ class StoryCounts:
             }
         )
 
-    def listed(self, article: Article, *, decided_only: bool) -> int:
+    def listed(self, article: StoryArticle, *, decided_only: bool) -> int:
         return self.per_article.get(article.pk, {}).get("decided" if decided_only else "listed", 0)
 
     def by_outlet(self, sources: StorySources) -> list[OutletCounts]:
         """Per outlet (each unknown-outlet article on its own), alphabetically."""
-        articles: dict[str, list[Article]] = defaultdict(list)
+        articles: dict[str, list[StoryArticle]] = defaultdict(list)
         for article in sources.articles:
             articles[article.source_key].append(article)
         return [
@@ -229,7 +230,7 @@ def report_context(
                 fact_of.get(claim.pk),
             )
         )
-    articles = {article.pk: article for article in sources.articles}
+    articles = Article.objects.select_related("outlet").without_body().in_bulk(part.articles)
     return {
         "story": story,
         "articles": sources.articles,
