@@ -251,8 +251,14 @@ def fact_rows(
 
 
 def page_of(items: Sequence, per_page: int, number: str | None) -> Page:
-    """A page of items; a number that is no page's gives the first page or the last."""
-    return Paginator(items, per_page).get_page(number)
+    """A page of items: a number past the last page gives the last, any other number
+    that is no page's (zero, negative, not a number) the first."""
+    paginator = Paginator(items, per_page)
+    try:
+        wanted = int(number or 1)
+    except ValueError:
+        wanted = 1
+    return paginator.get_page(min(max(wanted, 1), paginator.num_pages))
 
 
 def shown_columns(outlet_page: Page) -> range:

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 
 from articles.models import Article, Story
@@ -203,7 +202,7 @@ def report_context(
     listed = [(a.pk, counts.listed(a, decided_only=decided_only)) for a in sources.articles]
     if decided_only:
         listed = [(article_id, count) for article_id, count in listed if count]
-    report_page = Paginator(report_pages(listed, CLAIMS_A_PAGE), 1).get_page(page)
+    report_page = page_of(report_pages(listed, CLAIMS_A_PAGE), 1, page)
     part = report_page.object_list[0] if report_page.object_list else ReportPage(0, 0, ())
     claims = Claim.objects.for_story(story).checkable()
     if decided_only:
