@@ -207,17 +207,23 @@ class FactRow:
     def others_than(self, source: str) -> list[tuple[str, str]]:
         """The other outlets by label, in the matrix's words: [("Contradicts", "A, B"), ...];
         past NAMES_LISTED names a label says how many more."""
-        names: dict[str, list[str]] = {}
+        names: dict[str, list[str]] = defaultdict(list)
+        counts: dict[str, int] = defaultdict(int)
         for column in self.columns:
             if column.key != source:
-                names.setdefault(self.cell(column).label, []).append(column.name)
-        return [(label, listed(names[label])) for label in LABEL_ORDER if label in names]
+                label = self.speaking[column.key].label if column.key in self.speaking else "Silent"
+                counts[label] += 1
+                if counts[label] <= NAMES_LISTED:
+                    names[label].append(column.name)
+        return [
+            (label, listed(names[label], counts[label])) for label in LABEL_ORDER if counts[label]
+        ]
 
 
-def listed(names: list[str]) -> str:
-    if len(names) <= NAMES_LISTED:
-        return ", ".join(names)
-    return f"{', '.join(names[:NAMES_LISTED])} and {len(names) - NAMES_LISTED} more"
+def listed(names: list[str], count: int) -> str:
+    """Names, and how many more there are past them."""
+    more = f" and {count - len(names)} more" if count > len(names) else ""
+    return ", ".join(names) + more
 
 
 def fact_rows(

@@ -13,6 +13,7 @@ the coverage matrix on a page holds the facts its claims state.
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -165,7 +166,7 @@ class ReportedClaim:
     source: str
     fact: FactRow | None = None
 
-    @property
+    @cached_property
     def other_outlets(self) -> list[tuple[str, str]]:
         """What the other outlets do about the claim's fact, in the matrix's labels."""
         return self.fact.others_than(self.source) if self.fact else []
