@@ -185,6 +185,11 @@ class Story(models.Model):
 OPENING_CHARS = 1000
 
 
+def source_key(article_id: int, outlet_id: int, *, outlet_unknown: bool) -> str:
+    """Article.source_key, from ids (for pages that list many articles as plain rows)."""
+    return f"article {article_id}" if outlet_unknown else f"outlet {outlet_id}"
+
+
 class ArticleQuerySet(models.QuerySet):
     def without_body(self) -> "ArticleQuerySet":
         """For pages that name articles: the body, raw text and removed passages stay in
@@ -265,7 +270,7 @@ class Article(models.Model):
     def source_key(self) -> str:
         """What makes two articles one source: their outlet, unless it is unknown,
         when each article stands alone (it cannot back itself, but may back another)."""
-        return f"article {self.pk}" if self.outlet.is_unknown else f"outlet {self.outlet_id}"
+        return source_key(self.pk, self.outlet_id, outlet_unknown=self.outlet.is_unknown)
 
     @property
     def outlet_label(self) -> str:

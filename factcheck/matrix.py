@@ -23,7 +23,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Max, Value, When
 from django.db.models.functions import Substr
 
-from articles.models import OPENING_CHARS, Article, Outlet, Story
+from articles.models import OPENING_CHARS, Article, Outlet, Story, source_key
 
 from .coverage import Cell, ClaimSpan, Fact, fact_with_cells, group_claim_ids
 from .models import Claim, Evidence, Relation
@@ -55,14 +55,15 @@ class StoryArticle(NamedTuple):
 
 def story_article(row: tuple) -> StoryArticle:
     """From (pk, outlet id, outlet name, outlet unknown, headline, dateline, analyzed
-    at, opening): each unknown-outlet article is a source of its own, named as
-    Article.outlet_label names it."""
+    at, opening), the source as Article.source_key and outlet_label tell it: each
+    unknown-outlet article a source of its own, named from an unsaved article of
+    these few fields."""
     pk, outlet_id, name, unknown, headline, dateline, analyzed_at, opening = row
-    if not unknown:
-        return StoryArticle(pk, f"outlet {outlet_id}", name, analyzed_at)
+    if not unknown:  # the outlet's name (most rows: no model instance to build)
+        return StoryArticle(pk, source_key(pk, outlet_id, outlet_unknown=False), name, analyzed_at)
     article = Article(
         pk=pk,
-        outlet=Outlet(name=name, is_unknown=True),
+        outlet=Outlet(pk=outlet_id, name=name, is_unknown=unknown),
         headline=headline,
         dateline=dateline,
         body=opening,
