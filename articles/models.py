@@ -9,7 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact
 from django.tasks import TaskResult, TaskResultStatus, task_backends
 from django.tasks.base import TaskError
@@ -182,6 +182,24 @@ class Story(models.Model):
         return self.title
 
 
+OPENING_CHARS = 1000
+
+
+def source_key(article_id: int, outlet_id: int, *, outlet_unknown: bool) -> str:
+    """Article.source_key, from ids (for pages that list many articles as plain rows)."""
+    return f"article {article_id}" if outlet_unknown else f"outlet {outlet_id}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def without_body(self) -> "ArticleQuerySet":
+        """For pages that name articles: the body, raw text and removed passages stay in
+        the database (a body may be megabytes), and only the opening is read, which is
+        all that label and lede need."""
+        return self.defer("body", "raw_text", "boilerplate").annotate(
+            opening=Substr("body", 1, OPENING_CHARS)
+        )
+
+
 class Article(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
     story = models.ForeignKey(
@@ -216,6 +234,8 @@ class Article(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     analyzed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published", "outlet__name", "id"]
         indexes = [models.Index(fields=["published"]), models.Index(fields=["imported_at"])]
@@ -236,18 +256,21 @@ class Article(models.Model):
 
     @property
     def lede(self) -> str:
-        """The body's opening, without the dateline it may start with."""
-        if self.dateline and self.body.lstrip("(").startswith(self.dateline):
-            match = DATELINE_END.search(self.body, 0, len(self.dateline) + 40)
+        """The body's opening, without the dateline it may start with (only the opening
+        when the body was not read: without_body())."""
+        deferred = "body" in self.get_deferred_fields() and hasattr(self, "opening")
+        body = self.opening if deferred else self.body
+        if self.dateline and body.lstrip("(").startswith(self.dateline):
+            match = DATELINE_END.search(body, 0, len(self.dateline) + 40)
             if match:
-                return self.body[match.end() :]
-        return self.body
+                return body[match.end() :]
+        return body
 
     @property
     def source_key(self) -> str:
         """What makes two articles one source: their outlet, unless it is unknown,
         when each article stands alone (it cannot back itself, but may back another)."""
-        return f"article {self.pk}" if self.outlet.is_unknown else f"outlet {self.outlet_id}"
+        return source_key(self.pk, self.outlet_id, outlet_unknown=self.outlet.is_unknown)
 
     @property
     def outlet_label(self) -> str:

@@ -21,6 +21,7 @@ Silent; the story report says the same words for the same fact.
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SUPPORTS = "supports"
 CONTRADICTS = "contradicts"
@@ -54,13 +55,19 @@ def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
 
 class Facts:
     """Disjoint sets of claims (union-find) that never hold two claims of one article,
-    nor two claims one of which contradicts the other."""
+    nor two claims one of which contradicts the other. Claims are ids with their
+    article's id: a story of thousands of claims fits in a few megabytes."""
 
-    def __init__(self, claims: Iterable[ClaimSpan]):
-        self.parent = {claim.claim_id: claim.claim_id for claim in claims}
-        self.articles = {claim.claim_id: {claim.article_id} for claim in claims}
-        self.members = {claim_id: {claim_id} for claim_id in self.parent}
-        self.opposed: dict[int, set[int]] = {claim_id: set() for claim_id in self.parent}
+    def __init__(self, claims: Iterable[tuple[int, int]]):
+        self.parent: dict[int, int] = {}
+        self.articles: dict[int, set[int]] = {}
+        self.members: dict[int, set[int]] = {}
+        self.opposed: dict[int, set[int]] = {}
+        for claim_id, article_id in claims:
+            self.parent[claim_id] = claim_id
+            self.articles[claim_id] = {article_id}
+            self.members[claim_id] = {claim_id}
+            self.opposed[claim_id] = set()
 
     def oppose(self, one: int, other: int) -> None:
         """Record that one claim contradicts the other: they never share a fact."""
@@ -78,10 +85,12 @@ class Facts:
     def join(self, one: int, other: int) -> bool:
         """Put two claims in one fact, unless that fact would cite an article twice."""
         one, other = self.find(one), self.find(other)
-        if one == other or self.articles[one] & self.articles[other]:
+        if one == other or not self.articles[one].isdisjoint(self.articles[other]):
             return False
-        if self.opposed[one] & self.members[other]:
+        if not self.opposed[one].isdisjoint(self.members[other]):
             return False
+        if len(self.members[one]) < len(self.members[other]):  # the smaller set moves
+            one, other = other, one
         self.parent[other] = one
         self.articles[one] |= self.articles.pop(other)
         self.members[one] |= self.members.pop(other)
@@ -89,27 +98,61 @@ class Facts:
         return True
 
 
-def group_claims(claims: Sequence[ClaimSpan], passages: Iterable[Passage]) -> list[list[ClaimSpan]]:
-    """Claims grouped by the fact they state, groups and members in input order."""
+class Link(NamedTuple):
+    """A passage found for claim_id that overlaps the span of other_id (a claim of the
+    passage's article): the two state one fact, or opposing ones."""
+
+    claim_id: int
+    other_id: int
+    relation: str
+    score: float = 0.0
+
+
+def group_claim_ids(
+    claims: Sequence[tuple[int, int]], links: Iterable[tuple[int, int, str, float]]
+) -> list[list[int]]:
+    """Claim ids grouped by the fact they state, groups and members in the order of
+    claims, given as (claim_id, article_id); links are Links or plain tuples in their
+    order. Links of claims not given are ignored; contradictions are recorded first,
+    then support links are taken strongest first (ties in the order given)."""
     facts = Facts(claims)
+    known = facts.parent
+    supports = []
+    for claim_id, other_id, relation, score in links:
+        if claim_id in known and other_id in known:
+            if relation == CONTRADICTS:
+                facts.oppose(claim_id, other_id)
+            elif relation == SUPPORTS:
+                supports.append((-score, claim_id, other_id))
+    supports.sort(key=lambda link: link[0])  # stable: ties in the order given
+    for _, claim_id, other_id in supports:
+        facts.join(claim_id, other_id)
+    groups: dict[int, list[int]] = {}
+    for claim_id, _ in claims:
+        groups.setdefault(facts.find(claim_id), []).append(claim_id)
+    return list(groups.values())
+
+
+def links_between(claims: Sequence[ClaimSpan], passages: Iterable[Passage]) -> list[Link]:
+    """Each passage as a link to every claim of its article whose span it overlaps."""
     by_article: dict[int, list[ClaimSpan]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
-    known = [passage for passage in passages if passage.claim_id in facts.parent]
-    for passage in known:
-        if passage.relation == CONTRADICTS:
-            for other in by_article.get(passage.article_id, ()):
-                if overlaps(passage.start, passage.end, other.start, other.end):
-                    facts.oppose(passage.claim_id, other.claim_id)
-    links = [passage for passage in known if passage.relation == SUPPORTS]
-    for passage in sorted(links, key=lambda passage: -passage.score):
-        for other in by_article.get(passage.article_id, ()):
-            if overlaps(passage.start, passage.end, other.start, other.end):
-                facts.join(passage.claim_id, other.claim_id)
-    groups: dict[int, list[ClaimSpan]] = {}
-    for claim in claims:
-        groups.setdefault(facts.find(claim.claim_id), []).append(claim)
-    return list(groups.values())
+    return [
+        Link(passage.claim_id, other.claim_id, passage.relation, passage.score)
+        for passage in passages
+        for other in by_article.get(passage.article_id, ())
+        if overlaps(passage.start, passage.end, other.start, other.end)
+    ]
+
+
+def group_claims(claims: Sequence[ClaimSpan], passages: Iterable[Passage]) -> list[list[ClaimSpan]]:
+    """Claims grouped by the fact they state, groups and members in input order."""
+    by_id = {claim.claim_id: claim for claim in claims}
+    groups = group_claim_ids(
+        [(claim.claim_id, claim.article_id) for claim in claims], links_between(claims, passages)
+    )
+    return [[by_id[claim_id] for claim_id in group] for group in groups]
 
 
 @dataclass(frozen=True)
@@ -156,6 +199,29 @@ class Fact:
         return any(cell.contradicts for cell in self.cells)
 
 
+def fact_with_cells(
+    claims: Sequence[ClaimSpan],
+    signals: Iterable[tuple[Hashable, str]],
+    outlets: Sequence[Hashable],
+) -> Fact:
+    """One fact: its claims, and a cell per outlet (in the order given) from the
+    (outlet, relation) of the passages found for its claims."""
+    signals = set(signals)
+    own: dict[Hashable, list[ClaimSpan]] = defaultdict(list)
+    for claim in claims:
+        own[claim.outlet].append(claim)
+    cells = tuple(
+        Cell(
+            outlet=outlet,
+            claims=tuple(own.get(outlet, ())),
+            backs=(outlet, SUPPORTS) in signals,
+            contradicts=(outlet, CONTRADICTS) in signals,
+        )
+        for outlet in outlets
+    )
+    return Fact(claims=tuple(claims), cells=cells)
+
+
 def coverage_matrix(
     claims: Sequence[ClaimSpan], passages: Sequence[Passage], outlets: Sequence[Hashable]
 ) -> list[Fact]:
@@ -163,17 +229,11 @@ def coverage_matrix(
     passages_for: dict[int, list[Passage]] = defaultdict(list)
     for passage in passages:
         passages_for[passage.claim_id].append(passage)
-    facts = []
-    for group in group_claims(claims, passages):
-        found = [passage for claim in group for passage in passages_for[claim.claim_id]]
-        cells = tuple(
-            Cell(
-                outlet=outlet,
-                claims=tuple(claim for claim in group if claim.outlet == outlet),
-                backs=any(p.outlet == outlet and p.relation == SUPPORTS for p in found),
-                contradicts=any(p.outlet == outlet and p.relation == CONTRADICTS for p in found),
-            )
-            for outlet in outlets
+    return [
+        fact_with_cells(
+            group,
+            [(p.outlet, p.relation) for claim in group for p in passages_for[claim.claim_id]],
+            outlets,
         )
-        facts.append(Fact(claims=tuple(group), cells=cells))
-    return facts
+        for group in group_claims(claims, passages)
+    ]

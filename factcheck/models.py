@@ -3,7 +3,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.urls import reverse
@@ -80,6 +89,16 @@ class ClaimQuerySet(models.QuerySet):
     def in_text(self) -> "ClaimQuerySet":
         """Claims whose sentence is still in their article's text."""
         return self.filter(missing_since__isnull=True)
+
+    def counted(self) -> "ClaimQuerySet":
+        """Claims that count (in the counts, the matrix): checkable and in the text."""
+        return self.checkable().in_text()
+
+    def in_reading_order(self) -> "ClaimQuerySet":
+        """A story's claims article by article (by date, then outlet), then by place."""
+        return self.order_by(
+            "article__published", "article__outlet__name", "article_id", "start", "pk"
+        )
 
     def with_contradiction(self) -> "ClaimQuerySet":
         """has_contradiction: another outlet's passage contradicts the claim."""
@@ -169,14 +188,20 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(Exists(Publication.objects.current().filter(claim=OuterRef("pk"))))
 
     def for_report(self) -> "ClaimQuerySet":
-        """A story report's claims in reading order: with_history, with_publication and
-        every passage with its outlet (for the counts of who supports or contradicts)."""
-        passages = Evidence.objects.select_related("article__outlet").order_by("rank", "pk")
+        """A story report's claims in reading order, with every verdict (newest first)
+        and the passages it cites, and with_publication. Articles are read without
+        their bodies (a report page names many claims of one long article)."""
+        articles = Article.objects.without_body().select_related("outlet")
+        cited = Evidence.objects.prefetch_related(Prefetch("article", queryset=articles))
+        verdicts = (
+            Verdict.objects.select_related("reviewer")
+            .prefetch_related(Prefetch("cited_evidence", queryset=cited))
+            .order_by("-created_at", "-id")
+        )
         return (
-            self.with_history()
-            .with_publication()
-            .prefetch_related(Prefetch("evidence", queryset=passages))
-            .order_by("article__published", "article__outlet__name", "article_id", "start", "pk")
+            self.with_publication()
+            .prefetch_related(Prefetch("verdicts", queryset=verdicts))
+            .in_reading_order()
         )
 
 
@@ -290,6 +315,49 @@ class Claim(models.Model):
         return self.verdicts.order_by("-created_at", "-id").first()
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def of_story(self, story) -> "EvidenceQuerySet":
+        """Passages found for the story's claims in the story's own articles, unordered."""
+        return self.filter(claim__article__story=story, article__story=story).order_by()
+
+    def fact_links(self, story) -> list[tuple[int, int, str, float]]:
+        """Each supporting or contradicting passage in an article of the story, as a
+        link (claim id, other claim id, relation, score) to every claim that counts
+        whose span it overlaps: plain tuples, strongest first, for
+        coverage.group_claim_ids (which keeps only the links between the claims it
+        groups)."""
+        overlapped = FilteredRelation(
+            "article__claims",
+            condition=Q(
+                article__claims__start__lt=F("end"),
+                article__claims__end__gt=F("start"),
+                article__claims__not_a_claim=False,
+                article__claims__missing_since__isnull=True,
+            ),
+        )
+        return list(
+            self.filter(
+                article__story=story, relation__in=[Relation.SUPPORTS, Relation.CONTRADICTS]
+            )
+            .annotate(other=overlapped)
+            .filter(other__isnull=False)
+            .order_by("-score", "claim_id", "other__pk")
+            .values_list("claim_id", "other__pk", "relation", "score")
+        )
+
+    def signals_for(self, claim_ids) -> "EvidenceQuerySet":
+        """(claim id, article id, relation) of the passages that support or contradict
+        these claims, once each."""
+        return (
+            self.filter(
+                claim_id__in=claim_ids, relation__in=[Relation.SUPPORTS, Relation.CONTRADICTS]
+            )
+            .order_by()
+            .values_list("claim_id", "article_id", "relation")
+            .distinct()
+        )
+
+
 class Evidence(models.Model):
     """A passage of another article that bears on a claim."""
 
@@ -308,6 +376,8 @@ class Evidence(models.Model):
     )
     rank = models.PositiveSmallIntegerField(default=0, help_text="0 is the best passage.")
     found_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "rank", "id"]

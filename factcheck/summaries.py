@@ -1,6 +1,7 @@
 """What the workbench's screens summarise, computed from rows a view has loaded:
-review progress, story overviews, the panel's passages by outlet, the coverage
-matrix and the story report. Plain reads; no queries of their own."""
+review progress, story overviews and the panel's passages by outlet. Plain reads;
+no queries of their own (the coverage matrix and the story report, which read a
+page of a story at a time, are matrix.py and report.py)."""
 
 from dataclasses import dataclass
 
@@ -8,8 +9,7 @@ from django.db.models import Count, Q
 
 from articles.models import Article, Story
 
-from .coverage import Cell, ClaimSpan, Fact, Passage, coverage_matrix
-from .models import Claim, ClaimStatus, Evidence, Relation, Status, Verdict
+from .models import Claim, ClaimStatus, Evidence, Relation, Status
 
 
 @dataclass(frozen=True)
@@ -159,140 +159,3 @@ class OutletPassages:
     @property
     def contradicts(self) -> bool:
         return any(p.evidence.relation == "contradicts" for p in self.passages)
-
-
-@dataclass(frozen=True)
-class SourceColumn:
-    """A column of the coverage matrix: an outlet, or one article of the unknown outlet."""
-
-    key: str
-    name: str
-
-
-@dataclass(frozen=True)
-class FactRow:
-    """A row of the coverage matrix: the claims stating one fact, and each outlet's cell
-    (its label, and that outlet's own claims stating the fact)."""
-
-    fact: Fact
-    claims: list[Claim]
-    cells: list[tuple[Cell, SourceColumn, list[Claim]]]
-
-    def others_than(self, claim: Claim) -> list[tuple[str, list[str]]]:
-        """The other outlets by label, in the matrix's words: [("Contradicts", [...]), ...]."""
-        own = claim.article.source_key
-        names: dict[str, list[str]] = {}
-        for cell, column, _ in self.cells:
-            if column.key != own:
-                names.setdefault(cell.label, []).append(column.name)
-        return [(label, names[label]) for label in LABEL_ORDER if label in names]
-
-
-LABEL_ORDER = ["Contradicts", "Reports", "Backs", "Silent"]
-
-
-def coverage_context(
-    story: Story,
-    articles: list[Article],
-    claims: list[Claim],
-    passages: list[Evidence],
-    *,
-    shown: set[int] | None = None,
-) -> dict:
-    """The coverage matrix of a story: claims with their article's outlet, passages
-    with their article. Claims that do not count (counted()) are left out; with shown,
-    only the facts holding one of those claims are listed."""
-    claims = [claim for claim in claims if counted(claim)]
-    outlets = sorted(
-        {a.source_key: SourceColumn(a.source_key, a.outlet_label) for a in articles}.values(),
-        key=lambda column: column.name.casefold(),
-    )
-    facts = coverage_matrix(
-        [ClaimSpan(c.pk, c.article_id, c.article.source_key, c.start, c.end) for c in claims],
-        [
-            Passage(
-                p.claim_id, p.article_id, p.article.source_key, p.start, p.end, p.relation, p.score
-            )
-            for p in passages
-        ],
-        [column.key for column in outlets],
-    )
-    by_id = {claim.pk: claim for claim in claims}
-    rows = [
-        FactRow(
-            fact=fact,
-            claims=[by_id[span.claim_id] for span in fact.claims],
-            cells=[
-                (cell, outlet, [by_id[span.claim_id] for span in cell.claims])
-                for cell, outlet in zip(fact.cells, outlets, strict=True)
-            ],
-        )
-        for fact in facts
-    ]
-    if shown is not None:
-        rows = [row for row in rows if any(claim.pk in shown for claim in row.claims)]
-    return {
-        "story": story,
-        "outlets": outlets,
-        "rows": rows,
-        "fact_of": {claim.pk: row for row in rows for claim in row.claims},
-        "contradicted": sum(row.fact.disputed for row in rows),
-        "single_outlet": sum(
-            1 for row in rows if sum(cell.reports for cell in row.fact.cells) == 1
-        ),
-    }
-
-
-@dataclass(frozen=True)
-class ReportedClaim:
-    """A claim as the story report prints it; claim comes from Claim.objects.for_report(),
-    fact is its row of the coverage matrix (None for a claim that does not count)."""
-
-    claim: Claim
-    public_url: str
-    fact: FactRow | None = None
-
-    @property
-    def other_outlets(self) -> list[tuple[str, list[str]]]:
-        """What the other outlets do about the claim's fact, in the matrix's labels."""
-        return self.fact.others_than(self.claim) if self.fact else []
-
-    @property
-    def verdict(self) -> Verdict | None:
-        return self.claim.latest_verdict()
-
-    @property
-    def earlier_verdicts(self) -> list[Verdict]:
-        return list(self.claim.verdicts.all())[1:]
-
-
-@dataclass(frozen=True)
-class ReportedArticle:
-    article: Article
-    claims: list[ReportedClaim]
-
-
-@dataclass(frozen=True)
-class OutletCounts:
-    name: str
-    articles: int
-    progress: ReviewProgress
-    published: int
-
-
-def outlet_counts(articles: list[Article], claims: list[Claim]) -> list[OutletCounts]:
-    """Per outlet (each unknown-outlet article on its own), alphabetically: articles,
-    claims by status, claims published."""
-    names = {article.source_key: article.outlet_label for article in articles}
-    rows = []
-    for key, name in sorted(names.items(), key=lambda item: item[1].casefold()):
-        own = [claim for claim in claims if claim.article.source_key == key and counted(claim)]
-        rows.append(
-            OutletCounts(
-                name=name,
-                articles=sum(1 for article in articles if article.source_key == key),
-                progress=ReviewProgress.of_claims(own),
-                published=sum(claim.is_published for claim in own),
-            )
-        )
-    return rows

@@ -39,9 +39,9 @@ from . import exports, services
 from .filters import CONTRADICTED_FIRST, QUEUE_ORDER, ClaimFilter
 from .forms import PublicationForm, VerdictForm
 from .highlights import claim_segments, paragraph_around, passage_html
+from .matrix import coverage_page
 from .models import (
     Claim,
-    ClaimStatus,
     Evidence,
     NotAClaimAction,
     Publication,
@@ -51,16 +51,13 @@ from .models import (
     Verdict,
 )
 from .public import FactCheck
+from .report import report_context
 from .summaries import (
     OutletPassages,
-    ReportedArticle,
-    ReportedClaim,
     ReviewProgress,
     ShownPassage,
     StoryOverview,
     claim_counts,
-    coverage_context,
-    outlet_counts,
 )
 
 DECIDE = "factcheck.add_verdict"
@@ -626,17 +623,10 @@ def claim_history(request: HttpRequest, claim_id: int) -> TemplateResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
+    """A page of the story's facts (?page=) against a page of its outlets (?outlets=);
+    a page number that is no page's shows the first or the last."""
     story = get_object_or_404(Story, pk=story_id)
-    articles = list(story.articles.select_related("outlet").order_by("published", "pk"))
-    claims = list(
-        Claim.objects.for_story(story)
-        .select_related("article__outlet")
-        .order_by("article__published", "article_id", "start", "pk")
-    )
-    passages = list(
-        Evidence.objects.filter(claim__article__story=story).select_related("article__outlet")
-    )
-    context = coverage_context(story, articles, claims, passages)
+    context = coverage_page(story, page=request.GET.get("page"), outlets=request.GET.get("outlets"))
     return page_or_fragment(request, "factcheck/coverage.html", "matrix", context)
 
 
@@ -646,43 +636,22 @@ def story_coverage(request: HttpRequest, story_id: int) -> TemplateResponse:
 @require_safe
 @login_required
 def story_report(request: HttpRequest, story_id: int) -> TemplateResponse:
-    """One printable page for a story: every claim with its verdicts and notes (internal
-    ones included, and marked), the passages cited, the coverage matrix and counts.
-    ?decided=only lists only decided claims (and the facts they state): the counts
-    stay whole. Sentences marked not a claim are left out."""
+    """The printable story report, a page of claims at a time (?page=; see report.py):
+    each claim with its verdicts and notes (internal ones included, and marked), the
+    passages cited, the facts they state, and the whole story's counts. ?decided=only
+    lists only decided claims (the counts stay whole). Sentences marked not a claim
+    are left out."""
     story = get_object_or_404(Story, pk=story_id)
-    decided_only = request.GET.get("decided") == "only"
-    articles = list(
-        story.articles.select_related("outlet").order_by("published", "outlet__name", "pk")
+    context = report_context(
+        story,
+        decided_only=request.GET.get("decided") == "only",
+        page=request.GET.get("page"),
+        outlets=request.GET.get("outlets"),
+        public_url=lambda claim: request.build_absolute_uri(
+            reverse("public_claim", args=[claim.pk])
+        ),
     )
-    claims = list(Claim.objects.for_story(story).for_report())
-    passages = [passage for claim in claims for passage in claim.evidence.all()]
-    listed = [claim for claim in claims if not claim.not_a_claim]
-    if decided_only:
-        listed = [claim for claim in listed if claim.status != ClaimStatus.PENDING]
-    shown = {claim.pk for claim in listed} if decided_only else None
-    context = coverage_context(story, articles, claims, passages, shown=shown)
-    by_article: dict[int, list[ReportedClaim]] = {article.pk: [] for article in articles}
-    for claim in listed:
-        url = (
-            request.build_absolute_uri(reverse("public_claim", args=[claim.pk]))
-            if claim.is_published
-            else ""
-        )
-        by_article[claim.article_id].append(
-            ReportedClaim(claim, url, context["fact_of"].get(claim.pk))
-        )
-    reported = [ReportedArticle(a, by_article[a.pk]) for a in articles]
-    context |= {
-        "articles": articles,
-        "reported": [entry for entry in reported if entry.claims] if decided_only else reported,
-        "decided_only": decided_only,
-        "not_claims": sum(claim.not_a_claim for claim in claims),
-        "progress": ReviewProgress.of_claims(claims),
-        "by_outlet": outlet_counts(articles, claims),
-        "published": sum(claim.is_published for claim in claims),
-        "generated_at": timezone.now(),
-    }
+    context["generated_at"] = timezone.now()
     return TemplateResponse(request, "factcheck/report.html", context)
 
 

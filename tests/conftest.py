@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -24,6 +25,13 @@ def task_worker(*, name: str, batch: bool, interval: float) -> Worker:
         worker_id=name,
         excluded_queue_names=[],
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts as a fresh server would, with nothing cached (the coverage
+    matrix keeps a story's grouping into facts there)."""
+    cache.clear()
 
 
 def pytest_configure(config):

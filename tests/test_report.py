@@ -334,8 +334,11 @@ def test_the_report_costs_the_same_queries_for_20_and_2000_claims(editor_client)
             assert editor_client.get(report_url(story)).status_code == 200
         return len(captured)
 
-    # The session, the user, the nav's two permission lookups, the story, its articles,
-    # its claims, and their verdicts, cited passages, not-a-claim decisions and passages
-    # (one query each).
+    # The session, the user, the nav's two permission lookups, the story, its articles
+    # (without their bodies), its claims' ids, a count of its passages, the links
+    # between claims and the contradicted ones (the grouping into facts, not cached
+    # yet), the counts by article, the page's articles and claims, their verdicts,
+    # the passages these cite and those passages' articles, then the page's facts:
+    # their claims and who backs or contradicts them (one query each).
     few, many = article_with_many_claims(20), article_with_many_claims(2000)
-    assert queries(few.story) == queries(many.story) == 11
+    assert queries(few.story) == queries(many.story) == 18

@@ -1031,13 +1031,16 @@ def count_queries(client, url, **kwargs) -> int:
 # the data would be an N+1 query.
 # Whole pages include the nav's "may this user import?" (two permission queries,
 # cached for the request, so free where the view asks about permissions itself).
+# The coverage matrix reads the story, its articles, its claims' ids, a count of its
+# passages, then (the grouping not yet cached) the links between claims and the
+# contradicted claims, then the page's claims and their passages' signals.
 QUERIES = {
     "claim_queue": (10, 4),
     "article_reader": (12, 12),
     "claim_panel": (9, 9),
     "story_list": (7, 5),
     "claim_history": (8, 6),
-    "story_coverage": (8, 6),
+    "story_coverage": (12, 10),
 }
 
 

@@ -67,6 +67,23 @@ def test_stories_and_the_coverage_matrix(editor_page, newsroom):
     screenshot(page, "coverage")
 
 
+def test_the_coverage_matrix_turns_its_pages_of_facts_in_place(editor_page):
+    page = editor_page
+    article = article_with_many_claims(60)  # 60 facts, one a claim: two pages
+    page.goto(f"/stories/{article.story_id}/coverage/")
+    matrix = page.locator("#matrix")
+    expect(matrix.get_by_role("row")).to_have_count(1 + 50)
+    expect(matrix).to_contain_text("Facts 1–50 of 60 · page 1 of 2")
+    set_marker(page)
+    matrix.get_by_role("link", name="Next facts").first.click()
+    expect(matrix.get_by_role("row")).to_have_count(1 + 10)
+    expect(matrix).to_contain_text("Facts 51–60 of 60 · page 2 of 2")
+    expect(page).to_have_url(re.compile(r"\?page=2$"))
+    assert_not_reloaded(page)
+    page.go_back()
+    expect(page.locator("#matrix").get_by_role("row")).to_have_count(1 + 50)
+
+
 def test_editor_filters_the_queue_and_decides_a_claim_in_place(editor_page, newsroom):
     page = editor_page
     gazette = newsroom.articles["gazette"]
