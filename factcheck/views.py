@@ -336,7 +336,8 @@ def queue_page(filtered: QuerySet[Claim], number: str | None) -> Page:
     ids = filtered.order_by(*filtered.query.order_by, "pk").values_list("pk", flat=True)
     page = Paginator(ids, CLAIMS_PER_PAGE).get_page(number)
     wanted = list(page.object_list)
-    rows = {claim.pk: claim for claim in Claim.objects.for_queue().filter(pk__in=wanted)}
+    loaded = Claim.objects.for_queue().filter(pk__in=wanted).order_by()
+    rows = {claim.pk: claim for claim in loaded}
     page.object_list = [rows[pk] for pk in wanted if pk in rows]
     return page
 
