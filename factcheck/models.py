@@ -382,6 +382,10 @@ class Evidence(models.Model):
     class Meta:
         ordering = ["claim", "rank", "id"]
         verbose_name_plural = "evidence"
+        # A claim's passages by relation: whether (or how often) another outlet
+        # contradicts a claim is read from this index alone, for the queue's filter and
+        # "contradicted first" order and for the stories page's counts.
+        indexes = [models.Index(fields=["claim", "relation"], name="evidence_claim_relation")]
         constraints = [
             *span_constraints("evidence"),
             models.UniqueConstraint(
@@ -432,6 +436,8 @@ class Verdict(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = ["created_at", "id"]
+        # A claim's newest verdict in one step: the queue's "decided" column and order.
+        indexes = [models.Index(fields=["claim", "-created_at", "-id"], name="verdict_newest")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="verdict_valid"),
             models.CheckConstraint(

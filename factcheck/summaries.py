@@ -5,11 +5,9 @@ page of a story at a time, are matrix.py and report.py)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from articles.models import Article, Story
 
-from .models import Claim, ClaimStatus, Evidence, Relation, Status
+from .models import Claim, ClaimStatus, Evidence, Status
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class ReviewProgress:
 
     @classmethod
     def of_articles(cls, articles) -> "ReviewProgress":
-        """Summed from articles annotated by claim_counts()."""
+        """Summed from articles whose claims were counted (overviews.count_claims)."""
         return cls(
             total=sum(article.claim_count for article in articles),
             confirmed=sum(article.confirmed_count for article in articles),
@@ -88,30 +86,18 @@ class ReviewProgress:
         return bars
 
 
-def claim_counts() -> dict:
-    """Annotations counting an article's claims that count (see counted()): all, by
-    verdict, and those another outlet's passage contradicts."""
-    kept = Q(claims__not_a_claim=False, claims__missing_since__isnull=True)
-    return {
-        "claim_count": Count("claims", filter=kept, distinct=True),
-        **{
-            f"{status}_count": Count(
-                "claims", filter=kept & Q(claims__status=status), distinct=True
-            )
-            for status in ("confirmed", "disputed", "unsourced")
-        },
-        "contradicted_count": Count(
-            "claims",
-            filter=kept & Q(claims__evidence__relation=Relation.CONTRADICTS),
-            distinct=True,
-        ),
-    }
-
-
 @dataclass
 class StoryOverview:
+    """A story on the stories page, or (story None) a page of the unassigned articles,
+    of total in all."""
+
     story: Story | None
     articles: list[Article]
+    total: int | None = None
+
+    @property
+    def article_count(self) -> int:
+        return len(self.articles) if self.total is None else self.total
 
     @property
     def title(self) -> str:

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -35,7 +35,7 @@ from django_htmx.http import push_url, replace_url
 
 from articles.models import Article, Story
 
-from . import exports, services
+from . import exports, lookups, overviews, services
 from .filters import CONTRADICTED_FIRST, QUEUE_ORDER, ClaimFilter
 from .forms import PublicationForm, VerdictForm
 from .highlights import claim_segments, paragraph_around, passage_html
@@ -56,8 +56,6 @@ from .summaries import (
     OutletPassages,
     ReviewProgress,
     ShownPassage,
-    StoryOverview,
-    claim_counts,
 )
 
 DECIDE = "factcheck.add_verdict"
@@ -147,19 +145,22 @@ def says_when_a_claim_is_gone(view):
 @login_required
 @vary_on_headers("HX-Request")
 def story_list(request: HttpRequest) -> TemplateResponse:
-    articles = (
-        Article.objects.select_related("outlet")
-        .annotate(**claim_counts())
-        .order_by("published", "outlet__name", "pk")
+    """A page of stories, newest activity first (?page=N), and a page of the articles
+    in no story (?unassigned=N)."""
+    stories = overviews.page_of(
+        overviews.stories_by_activity(), overviews.STORIES_PER_PAGE, request.GET.get("page")
     )
-    stories = Story.objects.prefetch_related(Prefetch("articles", queryset=articles))
-    overviews = [StoryOverview(story, list(story.articles.all())) for story in stories]
-    unassigned = list(articles.filter(story=None))
-    if unassigned:
-        overviews.append(StoryOverview(None, unassigned))
-    return page_or_fragment(
-        request, "factcheck/story_list.html", "stories", {"overviews": overviews}
+    unassigned = overviews.page_of(
+        overviews.unassigned_articles(),
+        overviews.UNASSIGNED_PER_PAGE,
+        request.GET.get("unassigned"),
     )
+    context = {
+        "overviews": overviews.story_overviews(stories, unassigned),
+        "stories_page": stories,
+        "unassigned_page": unassigned,
+    }
+    return page_or_fragment(request, "factcheck/story_list.html", "stories", context)
 
 
 # --- Article reader -----------------------------------------------------------------
@@ -299,13 +300,14 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
     if not request.htmx and clean != request.get_full_path():
         return redirect(clean)
     claims = queue_filter(request)
-    filtered = claims.qs
-    page = Paginator(filtered.order_by(*filtered.query.order_by, "pk"), CLAIMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = queue_page(claims.qs, request.GET.get("page"))
+    chosen = claims.form.cleaned_data
     context = {
         "filter": claims,
         "page": page,
+        "chosen_article": chosen.get("article"),
+        "chosen_story": chosen.get("story"),
+        "fragment": wants_fragment(request),
         "headers": sort_headers(request),
         "orders": order_links(request),
         "params": page_params(request),
@@ -321,6 +323,32 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
     if wants_fragment(request):
         push_url(response, clean)
     return response
+
+
+def queue_page(filtered: QuerySet[Claim], number: str | None) -> Page:
+    """A page of the queue, in two steps: the database sorts and slices the claims'
+    ids alone (with only the columns the order needs), then loads the page's fifty
+    claims with their verdicts and evidence counts. So the counts are computed for
+    fifty rows, not for every claim the sort passes over."""
+    ids = filtered.order_by(*filtered.query.order_by, "pk").values_list("pk", flat=True)
+    page = Paginator(ids, CLAIMS_PER_PAGE).get_page(number)
+    wanted = list(page.object_list)
+    loaded = Claim.objects.for_queue().filter(pk__in=wanted).order_by()
+    rows = {claim.pk: claim for claim in loaded}
+    page.object_list = [rows[pk] for pk in wanted if pk in rows]
+    return page
+
+
+@require_safe
+@login_required
+def find_rows(request: HttpRequest, noun: str) -> TemplateResponse:
+    """The queue's suggestions for its article or story filter: at most
+    lookups.MATCHES_SHOWN rows whose id, or headline, outlet or title, is what was
+    typed, as <option>s for the filter's <datalist>."""
+    typed = request.GET.get(noun, "")
+    find = lookups.articles_matching if noun == "article" else lookups.stories_matching
+    context = {"matches": find(typed), "noun": noun}
+    return TemplateResponse(request, "factcheck/queue.html#matches", context)
 
 
 # --- Claim panel and verdicts -------------------------------------------------------

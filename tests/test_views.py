@@ -1025,20 +1025,23 @@ def count_queries(client, url, **kwargs) -> int:
 
 # Measured and pinned, (whole page, HTMX fragment): the session, the user, the user's
 # two permission lookups where the page shows or hides editors' controls, the queue
-# form's four lists of choices, then the page's own reads (the reader's include its
-# story's other articles, for the previous / next links; a claim's history includes
-# its not-a-claim decisions). A count that grows with
-# the data would be an N+1 query.
+# form's two lists of choices (outlets, reviewers: the article and story filters take an
+# id and list nothing), then the page's own reads (the queue's: its count, the page's
+# ids, then those claims; the stories page's: stories counted and paged, articles in no
+# story counted and paged, the page's articles, their claim counts; the reader's
+# include its story's other articles, for the previous / next links; a claim's history
+# includes its not-a-claim decisions). A count that grows with the data would be an
+# N+1 query.
 # Whole pages include the nav's "may this user import?" (two permission queries,
 # cached for the request, so free where the view asks about permissions itself).
 # The coverage matrix reads the story, its articles, its claims' ids, a count of its
 # passages, then (the grouping not yet cached) the links between claims and the
 # contradicted claims, then the page's claims and their passages' signals.
 QUERIES = {
-    "claim_queue": (10, 4),
+    "claim_queue": (9, 5),
     "article_reader": (12, 12),
     "claim_panel": (9, 9),
-    "story_list": (7, 5),
+    "story_list": (9, 7),
     "claim_history": (8, 6),
     "story_coverage": (12, 10),
 }

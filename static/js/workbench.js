@@ -192,6 +192,17 @@
     if (item) currentId = item.dataset.claim;
   });
 
+  // A suggestion picked from the article or story filter's list puts its id in the
+  // field: filter at once, as a choice in a select would (typing waits for Enter or
+  // leaving the field).
+  document.addEventListener("input", function (event) {
+    const field = event.target;
+    if (!(field instanceof HTMLInputElement) || !field.matches("[data-lookup]")) return;
+    const picked = !(event instanceof InputEvent) || event.inputType === "insertReplacementText";
+    const listed = field.list && Array.from(field.list.options).some((o) => o.value === field.value);
+    if (picked && listed) field.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+
   document.addEventListener("htmx:configRequest", function (event) {
     const form = event.detail.elt;
     if (!(form instanceof HTMLFormElement) || !form.matches("[data-claim-form]")) return;

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from factcheck.models import ClaimStatus, Verdict
 from tests.e2e.conftest import screenshot
+from tests.factories import StoryFactory
 from tests.fictional_story import article_with_many_claims, build_fictional_story
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -238,6 +239,43 @@ def test_keyboard_in_the_reader_moves_through_the_highlights(editor_page, newsro
     page.keyboard.press("k")
     expect(page).to_have_url(re.compile(rf"\?claim={newsroom.claims['closure'].pk}$"))
     expect(marks.nth(0)).to_be_focused()
+
+
+def test_editor_finds_a_story_by_name_for_the_queue_filter(editor_page, newsroom):
+    """The story filter takes an id; typing words suggests stories by title, and
+    picking one filters in place and names it. An unknown id is refused with a reason."""
+    page = editor_page
+    StoryFactory(title="Budget vote delayed")
+    story = newsroom.story
+    page.goto("/claims/")
+    set_marker(page)
+    field = page.get_by_label("Story", exact=True)
+    field.press_sequentially("harbor bridge")
+    option = page.locator("#story-matches option")
+    expect(option).to_have_count(1)
+    expect(option).to_have_attribute("value", str(story.pk))
+    expect(option).to_have_text(story.title)
+
+    # What the browser does when the editor picks the suggestion from the list.
+    field.evaluate(
+        """(input, value) => {
+            input.value = value;
+            input.dispatchEvent(
+                new InputEvent("input", {bubbles: true, inputType: "insertReplacementText"})
+            );
+        }""",
+        str(story.pk),
+    )
+    expect(page).to_have_url(re.compile(rf"[?&]story={story.pk}(&|$)"))
+    expect(page.locator("#story-chosen")).to_have_text(story.title)
+    expect(page.get_by_role("row")).to_have_count(1 + 9)
+    assert_not_reloaded(page)
+
+    field.fill("999999")
+    field.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Story: There is no story with id 999999.")
+    expect(page.locator("#story-chosen")).to_have_text("")
+    assert_not_reloaded(page)
 
 
 def test_the_keyboard_turns_the_queue_page_at_either_end(editor_page, newsroom):
