@@ -366,10 +366,20 @@ class Editor:
         self.request("verdict POST", "POST", f"/claims/{claim}/verdicts/", data=form,
                      headers={"HX-Request": "true"})  # fmt: skip
 
-    def work(self, until: float) -> None:
+    def work(self, until: float, think: float = 0) -> None:
+        """Pages in EDITOR_DAY's proportions until `until`, pausing about `think`
+        seconds (0 to twice that) after each."""
         pages, weights = zip(*editor_day(self), strict=True)
         while time.monotonic() < until:
             self.rng.choices(pages, weights)[0]()
+            if think:
+                time.sleep(self.rng.uniform(0, 2 * think))
+
+    def every_page(self, rounds: int) -> None:
+        """Each page `rounds` times, one request at a time."""
+        for _ in range(rounds):
+            for page, _weight in editor_day(self):
+                page()
 
 
 def editor_day(editor: Editor) -> list[tuple[Callable[[], None], float]]:
@@ -454,33 +464,19 @@ def run(args: argparse.Namespace) -> str:
         tempfile.TemporaryDirectory(prefix="loadtest-files-") as scratch,
     ):
         env = server_environment(database_url)
-        os.environ.update(env)
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connections
-
-        from factcheck.seeding import seed_workbench
-
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
         password = secrets.token_urlsafe(12)
-        seeded = seed_workbench(articles=args.articles, editors=args.editors, password=password)
-        print(
-            f"Seeded {seeded.articles} articles in {seeded.stories} stories, {seeded.claims} "
-            f"claims, {seeded.evidence} passages, {seeded.verdicts} verdicts "
-            f"in {time.perf_counter() - started:.0f} s (migrations included).",
-            flush=True,
-        )
-        rng = random.Random(args.seed)
-        desk = Desk.read(rng)
-        connections.close_all()
-
-        samples: list[Sample] = []
+        seeded, desk = seed(env, args, password)
+        alone: list[Sample] = []
+        crowd: list[Sample] = []
         with Gunicorn(env, args.workers, Path(scratch) / "gunicorn.log") as server:
+            rng = random.Random(args.seed)
+            if args.alone:
+                print(f"Each page {args.alone} times, one request at a time ...", flush=True)
+                editor = Editor(seeded.editors[0], server.url, desk, alone, rng)
+                editor.log_in(password)
+                editor.every_page(args.alone)
             editors = [
-                Editor(name, server.url, desk, samples, random.Random(rng.random()))
+                Editor(name, server.url, desk, crowd, random.Random(rng.random()))
                 for name in seeded.editors
             ]
             for editor in editors:
@@ -493,31 +489,65 @@ def run(args: argparse.Namespace) -> str:
             print(f"{len(editors)} editors at work for {args.duration} s ...", flush=True)
             with analysis:
                 until = time.monotonic() + args.duration
-                threads = [threading.Thread(target=e.work, args=(until,)) for e in editors]
+                threads = [
+                    threading.Thread(target=editor.work, args=(until, args.think))
+                    for editor in editors
+                ]
                 for thread in threads:
                     thread.start()
                 for thread in threads:
                     thread.join()
-            peaks = dict(server.peak_kib)
-        working = sorted(
-            (s for s in samples if s.page in PAGES), key=lambda sample: PAGES.index(sample.page)
-        )
+            peaks = sorted(server.peak_kib.values(), reverse=True)
         report = [
-            f"{args.database}, {seeded.articles} articles, {len(editors)} editors, "
-            f"{args.duration} s, gunicorn with {args.workers} workers"
+            f"{args.database}, {seeded.articles} articles, {len(editors)} editors "
+            f"(thinking {args.think} s on average), {args.duration} s, gunicorn with "
+            f"{args.workers} workers"
             + (
-                f", an analysis of {args.analysis_articles} articles meanwhile"
+                f", analysing {args.analysis_articles} articles meanwhile"
                 if args.during_analysis
                 else ""
             ),
-            figures_table(page_figures(working)),
-            f"Requests a second: {len(working) / args.duration:.1f}",
+            figures_table(page_figures(in_page_order(crowd))),
+            f"Requests a second: {len(in_page_order(crowd)) / args.duration:.1f}",
             "Peak memory of each gunicorn worker (VmHWM): "
-            + ", ".join(f"{kib / 1024:.0f} MiB" for kib in sorted(peaks.values(), reverse=True)),
+            + ", ".join(f"{kib / 1024:.0f} MiB" for kib in peaks),
         ]
         if args.during_analysis:
             report.append(analysis.summary())
+        if alone:
+            report += ["One request at a time, before the editors came in:",
+                       figures_table(page_figures(in_page_order(alone)))]  # fmt: skip
         return "\n".join(report)
+
+
+def seed(env: dict[str, str], args: argparse.Namespace, password: str):
+    """Migrate the throwaway database and fill it; what the editors will pick from."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    from factcheck.seeding import seed_workbench
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    seeded = seed_workbench(articles=args.articles, editors=args.editors, password=password)
+    print(
+        f"Seeded {seeded.articles} articles in {seeded.stories} stories, {seeded.claims} "
+        f"claims, {seeded.evidence} passages, {seeded.verdicts} verdicts "
+        f"in {time.perf_counter() - started:.0f} s (migrations included).",
+        flush=True,
+    )
+    desk = Desk.read(random.Random(args.seed))
+    connections.close_all()
+    return seeded, desk
+
+
+def in_page_order(samples: list[Sample]) -> list[Sample]:
+    """The samples of the desk's pages (not the logins), in PAGES' order."""
+    return sorted((s for s in samples if s.page in PAGES), key=lambda s: PAGES.index(s.page))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -531,6 +561,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--during-analysis", action="store_true")
     parser.add_argument("--analysis-articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--think", type=float, default=0, help="an editor's average pause between pages, seconds"
+    )
+    parser.add_argument(
+        "--alone", type=int, default=3, help="first, each page this many times on its own"
+    )
     args = parser.parse_args(argv)
     print(run(args))
 
