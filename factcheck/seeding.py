@@ -132,16 +132,18 @@ def seed_editors(count: int, password: str) -> list:
 
 
 def seed_outlets(rng: random.Random, count: int) -> list[Outlet]:
+    """`count` made-up outlets; those already here (seeded before) are reused."""
     names: set[str] = set()
     while len(names) < count:
         names.add(f"{invented_word(rng)} {rng.choice(OUTLET_KINDS)}")
-    taken = set(Outlet.objects.values_list("key", flat=True))
+    keys = {outlet_key(name): name for name in sorted(names)}
+    here = list(Outlet.objects.filter(key__in=keys))
     made = [
-        Outlet(name=name, slug=slugify(name), key=outlet_key(name))
-        for name in sorted(names)
-        if outlet_key(name) not in taken
+        Outlet(name=name, slug=slugify(name), key=key)
+        for key, name in keys.items()
+        if key not in {outlet.key for outlet in here}
     ]
-    return Outlet.objects.bulk_create(made)
+    return here + Outlet.objects.bulk_create(made)
 
 
 @dataclass

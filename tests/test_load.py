@@ -110,3 +110,8 @@ class TestFigures:
         table = figures_table(page_figures([Sample("reader", 0.1234, 200)] * 3))
         assert "| reader | 3 | 123 | 123 | 123 | 0 | 0 | 0 |" in table.splitlines()
         assert table.splitlines()[-1] == "| all | 3 | | | | 0 | 0 | 0 |"
+
+
+def test_seeding_the_same_articles_twice_is_refused_with_a_reason(seeded):
+    with pytest.raises(CommandError, match="pass another --seed"):
+        call_command("seed_load", "6", "--editors", "1", "--into-non-empty")

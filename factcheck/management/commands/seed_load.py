@@ -10,6 +10,7 @@ import secrets
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from factcheck.seeding import DatabaseNotEmpty, seed_workbench
 
@@ -43,6 +44,10 @@ class Command(BaseCommand):
             )
         except (DatabaseNotEmpty, ValueError) as error:
             raise CommandError(str(error)) from None
+        except IntegrityError:
+            raise CommandError(
+                "these made-up articles are already here (seeded before?): pass another --seed"
+            ) from None
         self.stdout.write(
             f"Seeded in {time.perf_counter() - started:.1f} s: {seeded.outlets} outlets, "
             f"{seeded.stories} stories, {seeded.articles} articles, {seeded.claims} claims, "
