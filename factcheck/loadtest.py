@@ -406,52 +406,61 @@ PAGES = ["stories", "queue", "queue, deep page", "claim panel", "reader", "cover
 
 
 class AnalysisMeanwhile:
-    """A task worker, and an import of `articles` synthetic articles whose analysis it
-    runs while the editors work; says how far it got."""
+    """A task worker analysing an import of `articles` synthetic articles while the
+    editors work: the editors come in once the import is done and its analysis runs."""
 
     def __init__(self, env: dict[str, str], articles: int, folder: Path):
         from factcheck.benchmark import synthetic_corpus
 
-        self.env, self.folder = env, folder
+        self.env, self.folder, self.articles = env, folder, articles
         folder.mkdir()
         for item in synthetic_corpus(BASE_DIR / "seeds", articles, seed=2):
             (folder / item.name).write_text(item.text, encoding="utf-8")
-        self.articles = articles
-        self.import_status: int | None = None
+        self.imported_in = 0.0
 
     def __enter__(self) -> "AnalysisMeanwhile":
+        from articles.models import Article
+
+        self.seeded_up_to = Article.objects.order_by("-pk").values_list("pk", flat=True)[0]
         manage = [sys.executable, str(BASE_DIR / "manage.py")]
         self.worker = subprocess.Popen(  # noqa: S603 (our own command)
             [*manage, "db_worker", "--no-reload", "--no-startup-delay"],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        self.importer = subprocess.Popen(  # noqa: S603 (our own command)
+        started = time.monotonic()
+        subprocess.run(  # noqa: S603 (our own command)
             [*manage, "import_articles", str(self.folder)],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=self.env, stdout=subprocess.DEVNULL, check=True,
         )  # fmt: skip
+        self.imported_in = time.monotonic() - started
+        while self.task_status() in ("READY", None) and time.monotonic() - started < 600:
+            time.sleep(0.5)
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.import_status = self.importer.wait()
-        self.worker.terminate()
-        self.worker.wait(timeout=60)
-
-    def analysed(self) -> int:
         from articles.models import Article
 
-        batch = Article.objects.filter(source__startswith=str(self.folder))
-        return batch.filter(analyzed_at__isnull=False).count()
+        self.final_status = self.task_status()
+        batch = Article.objects.filter(pk__gt=self.seeded_up_to)
+        self.analysed = batch.filter(analyzed_at__isnull=False).count()
+        self.worker.kill()  # the run is over; its analysis need not finish
+        self.worker.wait()
 
-    def summary(self) -> str:
+    def task_status(self) -> str | None:
+        """The import's analysis task: READY (queued), RUNNING, SUCCESSFUL or FAILED."""
         from django.db import connections
         from django_tasks_db.models import DBTaskResult
 
-        analysed = self.analysed()
-        failed = DBTaskResult.objects.filter(status="FAILED").count()
+        newest = DBTaskResult.objects.order_by("-enqueued_at").values_list("status", flat=True)
+        status = newest.first()
         connections.close_all()
+        return status
+
+    def summary(self) -> str:
         return (
-            f"Analysis meanwhile: {analysed} of {self.articles} imported articles analysed "
-            f"during the run; import exit status {self.import_status}; {failed} failed tasks."
+            f"Analysis meanwhile: {self.articles} articles imported in {self.imported_in:.0f} s "
+            f"before the editors came in; at the end of the run its task was "
+            f"{self.final_status} and {self.analysed} of the articles were analysed."
         )
 
 
@@ -535,9 +544,10 @@ def seed(env: dict[str, str], args: argparse.Namespace, password: str):
     call_command("migrate", verbosity=0)
     seeded = seed_workbench(articles=args.articles, editors=args.editors, password=password)
     print(
-        f"Seeded {seeded.articles} articles in {seeded.stories} stories, {seeded.claims} "
-        f"claims, {seeded.evidence} passages, {seeded.verdicts} verdicts "
-        f"in {time.perf_counter() - started:.0f} s (migrations included).",
+        f"Seeded {seeded.articles} articles from {seeded.outlets} outlets in {seeded.stories} "
+        f"stories, {seeded.claims} claims, {seeded.evidence} passages, {seeded.verdicts} "
+        f"verdicts ({seeded.published} published) in {time.perf_counter() - started:.0f} s "
+        "(migrations included).",
         flush=True,
     )
     desk = Desk.read(random.Random(args.seed))
