@@ -191,19 +191,25 @@ class Gunicorn:
         self.watcher = threading.Thread(target=self.watch_memory, daemon=True)
 
     def __enter__(self) -> "Gunicorn":
+        try:
+            self.wait_until_it_answers()
+        except BaseException:
+            self.__exit__()
+            raise
+        self.watcher.start()
+        return self
+
+    def wait_until_it_answers(self) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped at start; see {self.log.name}")
             try:
                 requests.get(f"{self.url}/login/", timeout=10)
-                break
+                return
             except requests.RequestException:
                 time.sleep(0.5)
-        else:
-            raise RuntimeError(f"gunicorn did not answer within a minute; see {self.log.name}")
-        self.watcher.start()
-        return self
+        raise RuntimeError(f"gunicorn did not answer within a minute; see {self.log.name}")
 
     def __exit__(self, *exc_info) -> None:
         self.stopped.set()
