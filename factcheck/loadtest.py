@@ -1,14 +1,15 @@
 """Twenty editors on a busy workbench, served by gunicorn; prints what they waited.
 
     .venv/bin/python -m factcheck.loadtest [--articles 10000] [--editors 20]
-        [--database sqlite|postgres] [--duration 60] [--workers 4] [--during-analysis]
+        [--database sqlite|postgres] [--duration 60] [--workers 4] [--think 0]
+        [--alone 3] [--during-analysis [--analysis-articles 1000]]
 
 `make loadtest` runs it. It makes a throwaway database (a SQLite file in a
 temporary folder, or a PostgreSQL database on the local server, dropped at the
 end), migrates it, fills it (factcheck.seeding), starts gunicorn with DEBUG off on
 a free port, logs every editor in, and lets each editor, a thread with its own
 session, work for DURATION seconds through the desk's pages in the proportions of
-EDITOR_DAY. Then it prints, per page, how many requests, their 50th and 95th
+editor_day(). Then it prints, per page, how many requests, their 50th and 95th
 percentile and longest time, the failures (a 5xx or no answer) and the 409s (a
 colleague decided first: an answer, not a failure), and the peak memory of every
 gunicorn worker. With --during-analysis a task worker imports and analyses a batch
@@ -373,7 +374,7 @@ class Editor:
                      headers={"HX-Request": "true"})  # fmt: skip
 
     def work(self, until: float, think: float = 0) -> None:
-        """Pages in EDITOR_DAY's proportions until `until`, pausing about `think`
+        """Pages in editor_day()'s proportions until `until`, pausing about `think`
         seconds (0 to twice that) after each."""
         pages, weights = zip(*editor_day(self), strict=True)
         while time.monotonic() < until:
