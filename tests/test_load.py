@@ -45,7 +45,10 @@ class TestSeeding:
     def test_the_same_sentence_in_another_outlet_backs_a_claim(self, seeded):
         supporting = Evidence.objects.filter(relation=Relation.SUPPORTS).select_related("claim")
         assert supporting.exists()
-        assert all(passage.text == passage.claim.text for passage in supporting)
+        for passage in supporting:
+            assert passage.text == passage.claim.text
+            assert passage.highlights == [[0, len(passage.text)]]
+            assert passage.reasons == [f"{{article:{passage.article_id}}} supports it"]
 
     def test_a_claims_status_is_its_newest_verdicts(self, seeded):
         decided = Claim.objects.exclude(status=ClaimStatus.PENDING)
