@@ -198,11 +198,13 @@ def seed_stories(
     for items in stories:
         story = Story(title=Truncator(HEADER.sub("", items[0].text)).words(9))
         chosen = rng.sample(outlets, len(items))
-        told.append([seeded_article(item, o, story) for item, o in zip(items, chosen, strict=True)])
-    for articles in told:
+        articles = [seeded_article(item, o, story) for item, o in zip(items, chosen, strict=True)]
         days = [a.article.published for a in articles if a.article.published]
-        story = articles[0].article.story
-        story.first_published, story.last_published = min(days), max(days)
+        story.first_published, story.last_published = (
+            min(days, default=None),
+            max(days, default=None),
+        )
+        told.append(articles)
     Story.objects.bulk_create(articles[0].article.story for articles in told)
     Article.objects.bulk_create(a.article for articles in told for a in articles)
 

@@ -27,6 +27,9 @@ class TestSeeding:
     def test_writes_stories_of_six_articles_with_their_claims_and_evidence(self, seeded):
         assert Article.objects.count() == seeded.articles == 20
         assert Story.objects.count() == seeded.stories == 4  # 6 + 6 + 6 + 2
+        for story in Story.objects.all():
+            days = [article.published for article in story.articles.all()]
+            assert (story.first_published, story.last_published) == (min(days), max(days))
         assert Outlet.objects.count() == seeded.outlets == 60
         assert Claim.objects.count() == seeded.claims == 20 * 13
         assert Evidence.objects.count() == seeded.evidence
