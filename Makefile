@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Where `make run` serves: `make run HOST=127.0.0.1:8080` for another port.
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test screenshots evaluate evaluate-extraction bench lint install browser clean
+.PHONY: run test screenshots evaluate evaluate-extraction bench loadtest lint install browser clean
 
 run: install .secret_key
 	@export DEBUG=1 SECRET_KEY="$$(cat .secret_key)"; set -e; \
@@ -94,6 +94,17 @@ bench: install
 	  $(PYTHON) manage.py migrate -v0 && $(PYTHON) manage.py benchmark --articles $$articles; \
 	  rm -rf "$$dir"; \
 	done
+
+# EDITORS editors on ARTICLES seeded articles for DURATION seconds, served by gunicorn
+# with DEBUG off, on a throwaway database (DATABASE=sqlite or postgres, the local
+# server); DURING_ANALYSIS=1 analyses a batch of articles meanwhile. Prints the figures.
+ARTICLES ?= 10000
+EDITORS ?= 20
+DATABASE ?= sqlite
+DURATION ?= 60
+loadtest: install
+	$(PYTHON) -m factcheck.loadtest --articles $(ARTICLES) --editors $(EDITORS) \
+	  --database $(DATABASE) --duration $(DURATION) $(if $(DURING_ANALYSIS),--during-analysis)
 
 .secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@

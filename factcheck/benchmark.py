@@ -29,6 +29,7 @@ class SyntheticArticle:
     name: str
     outlet: str
     text: str  # in the seeds' format: a date header, then paragraphs
+    story: int = 0  # which made-up story it tells, numbered from 1
 
 
 def sentence_pool(folder: Path) -> list[str]:
@@ -82,7 +83,7 @@ def synthetic_corpus(
             published = day + timedelta(days=rng.randint(0, 1))
             text = f"date {published.isoformat()}\n\n" + "\n\n".join(paragraphs) + "\n"
             made += 1
-            yield SyntheticArticle(f"story{story:05d}-{made:06d}.txt", outlet, text)
+            yield SyntheticArticle(f"story{story:05d}-{made:06d}.txt", outlet, text, story)
 
 
 class WriterWaits:

@@ -699,19 +699,26 @@ def insert_evidence(rows: list[Evidence]) -> None:
     articles the ORM's preparation of each value took a third of the time.
     The database still checks every constraint.
     """
-    if not rows:
+    now = timezone.now()
+    insert_evidence_values(
+        [
+            (
+                row.claim_id, row.article_id, row.start, row.end, row.text, row.relation,
+                row.score, json.dumps(row.reasons), json.dumps(row.highlights), row.rank, now,
+            )
+            for row in rows
+        ]
+    )  # fmt: skip
+
+
+def insert_evidence_values(values: list[tuple]) -> None:
+    """Rows of evidence as tuples in INSERT_COLUMNS' order (JSON fields as text), in
+    one executemany."""
+    if not values:
         return
     table = connection.ops.quote_name(Evidence._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column) for column in INSERT_COLUMNS)
     placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
-    now = timezone.now()
-    values = [
-        (
-            row.claim_id, row.article_id, row.start, row.end, row.text, row.relation, row.score,
-            json.dumps(row.reasons), json.dumps(row.highlights), row.rank, now,
-        )
-        for row in rows
-    ]  # fmt: skip
     with connection.cursor() as cursor:
         # Table and column names are our own constants; every value is a parameter.
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
