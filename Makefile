@@ -87,11 +87,14 @@ evaluate-extraction: install
 	  --truth $(BENCHMARK)/ground-truth.json --outlets docs/evaluation/benchmark-outlets.json
 
 # Speed and memory at 1,000 and 10,000 synthetic articles, each on a throwaway SQLite file.
+# Stories of five outlets (1,000 and 10,000 articles), then 1,000 articles in
+# stories of 10 and in one story of 1,000.
 bench: install
-	@for articles in 1000 10000; do \
-	  dir=$$(mktemp -d); \
+	@for run in "1000 5" "10000 5" "1000 10" "1000 1000"; do \
+	  set -- $$run; dir=$$(mktemp -d); \
 	  export DEBUG=1 DATABASE_URL=sqlite:///$$dir/bench.sqlite3; \
-	  $(PYTHON) manage.py migrate -v0 && $(PYTHON) manage.py benchmark --articles $$articles; \
+	  $(PYTHON) manage.py migrate -v0 && \
+	    $(PYTHON) manage.py benchmark --articles $$1 --per-story $$2; \
 	  rm -rf "$$dir"; \
 	done
 

@@ -67,6 +67,8 @@ def synthetic_corpus(
     pool = sentence_pool(folder)
     outlets = [f"{invented_word(rng)} {kind}" for kind in ("News", "Post", "Times", "Herald",
                "Daily", "Tribune", "Courier", "Gazette")]  # fmt: skip
+    # Stories bigger than that: more made-up outlets ("Kalo News 2"), each one source.
+    outlets += [f"{outlets[n % 8]} {n // 8 + 1}" for n in range(8, per_story)]
     made = 0
     story = 0
     while made < articles:

@@ -2,9 +2,12 @@
 
 import json
 import multiprocessing
+import os
+import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from difflib import SequenceMatcher
@@ -172,8 +175,9 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
     of the writing (see readings).
     """
     summary = AnalysisSummary()
+    pace = WritePace()
     for reading in readings(sorted(group_into_stories(article_ids=article_ids))):
-        summary.add(store_reading(reading))
+        summary.add(store_reading(reading, pace))
         if story_fingerprint(reading.story_id) == reading.seen:
             summary.stories += 1
             summary.articles += len(reading.article_ids)
@@ -202,6 +206,7 @@ def read_story(story_id: int) -> tuple[list[tuple], list[engine.ArticleText]]:
 # The engine runs in worker processes only for this many stories or more: starting a
 # process costs about half a second, more than the engine takes for a few stories.
 PARALLEL_FROM_STORIES = 8
+ENGINE_NICENESS = 10  # added to the worker processes' niceness (lower priority)
 
 
 def readings(story_ids: list[int]) -> Iterator[StoryReading]:
@@ -219,8 +224,12 @@ def readings(story_ids: list[int]) -> Iterator[StoryReading]:
             yield StoryReading(story_id, seen, ids, engine.analyze_story(texts))
         return
     # Spawned, not forked: a fork would copy this process's open connections and threads.
+    # At a lower priority: the writing here and the editors' requests come first, so
+    # nobody waits for the write lock while its holder waits for a core.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        processes, mp_context=context, initializer=os.nice, initargs=(ENGINE_NICENESS,)
+    ) as pool:
         ahead: deque[tuple[int, list[tuple], list[int], Future]] = deque()
         for story_id in story_ids:
             seen, texts = read_story(story_id)
@@ -504,14 +513,44 @@ def analyze_story(*, story_id: int) -> AnalysisSummary:
     )
 
 
-def store_reading(reading: StoryReading) -> AnalysisSummary:
+def store_reading(reading: StoryReading, pace: "WritePace | None" = None) -> AnalysisSummary:
     """Write what the engine found, a few articles per transaction."""
+    pace = pace or WritePace()
     summary = AnalysisSummary()
     for batch in write_batches(reading.article_ids, reading.found):
-        with transaction.atomic():
+        with pace.turn(), transaction.atomic():
             found = {pk: reading.found.get(pk, []) for pk in batch}
             summary.add(store_analysis(found, story_id=reading.story_id))
     return summary
+
+
+# On SQLite, a writer that has waited a while for the write lock (a verdict, a
+# login) tries again only every 100 ms (sqlite3's busy handler), so a run of short
+# transactions one right after the other can shut it out for seconds. Analysis writes
+# at most WRITE_SPELL seconds in a row, then leaves the lock free for WRITE_PAUSE.
+WRITE_SPELL = 0.3
+WRITE_PAUSE = 0.11
+
+
+class WritePace:
+    """Spells of writing with pauses between them (SQLite only; PostgreSQL locks rows)."""
+
+    def __init__(self):
+        self.spell_began = self.last_ended = time.monotonic()
+
+    @contextmanager
+    def turn(self):
+        if connection.vendor == "sqlite":
+            now = time.monotonic()
+            if now - self.last_ended >= WRITE_PAUSE:  # the lock was free long enough
+                self.spell_began = now
+            elif now - self.spell_began >= WRITE_SPELL:
+                time.sleep(WRITE_PAUSE)
+                self.spell_began = time.monotonic()
+        try:
+            yield
+        finally:
+            self.last_ended = time.monotonic()
 
 
 def story_fingerprint(story_id: int) -> list[tuple]:

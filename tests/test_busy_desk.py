@@ -237,3 +237,41 @@ def test_the_benchmark_measures_how_long_a_writer_waits():
         time.sleep(0.1)
     assert errors == [] and writers.failures == 0
     assert writers.longest_ms >= 250
+
+
+class FakeClock:
+    def __init__(self):
+        self.now, self.slept = 0.0, []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor != "sqlite", reason="PostgreSQL locks rows, not the database"
+)
+def test_analysis_writing_transaction_after_transaction_leaves_the_lock_free_now_and_then(
+    monkeypatch,
+):
+    """A writer waiting on SQLite tries again only every 100 ms: back-to-back
+    transactions would shut it out, so the analysis pauses after a spell of writing."""
+    clock = FakeClock()
+    monkeypatch.setattr(services, "time", clock)
+    pace = services.WritePace()
+    for _ in range(10):  # transactions of 0.1 s, one right after the other
+        with pace.turn():
+            clock.now += 0.1
+    assert clock.slept and all(pause >= 0.1 for pause in clock.slept)
+    assert len(clock.slept) >= 10 * 0.1 / (services.WRITE_SPELL + 0.1) - 1
+
+    clock.slept.clear()
+    pace = services.WritePace()
+    for _ in range(10):  # transactions with the lock free between them anyway
+        with pace.turn():
+            clock.now += 0.1
+        clock.now += services.WRITE_PAUSE + 0.01
+    assert clock.slept == []
