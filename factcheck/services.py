@@ -1,5 +1,6 @@
 """Writes that touch several models at once."""
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -176,7 +177,7 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
     """
     summary = AnalysisSummary()
     pace = WritePace()
-    for reading in readings(sorted(group_into_stories(article_ids=article_ids))):
+    for reading in readings(sorted(group_in_batches(list(article_ids)))):
         summary.add(store_reading(reading, pace))
         if story_fingerprint(reading.story_id) == reading.seen:
             summary.stories += 1
@@ -241,6 +242,21 @@ def readings(story_ids: list[int]) -> Iterator[StoryReading]:
         while ahead:
             story, seen, ids, done = ahead.popleft()
             yield StoryReading(story, seen, ids, done.result())
+
+
+# Articles grouped into stories at a time: the grouping of a thousand is written in
+# about a tenth of a second, of ten thousand in about a second.
+GROUPING_BATCH = 1000
+
+
+def group_in_batches(article_ids: list[int]) -> set[int]:
+    """group_into_stories a thousand articles at a time, as if they had been imported
+    so (the grouping is built to find the same stories whatever order articles arrive
+    in): the ids of the stories they are in now."""
+    story_ids: set[int] = set()
+    for batch in itertools.batched(article_ids, GROUPING_BATCH):
+        story_ids |= group_into_stories(article_ids=batch)
+    return set(Story.objects.filter(pk__in=story_ids).values_list("pk", flat=True))
 
 
 class StoryKeptChanging(RuntimeError):

@@ -158,6 +158,18 @@ def test_a_few_stories_are_read_in_this_process(settings):
     assert summary.stories == services.PARALLEL_FROM_STORIES - 1
 
 
+def test_a_big_import_is_grouped_a_batch_at_a_time_into_the_same_story(seed_files, monkeypatch):
+    """The grouping of each batch is written in its own short transaction."""
+    monkeypatch.setattr(services, "GROUPING_BATCH", 2)
+    call_command("import_articles", *seed_files, stdout=io.StringIO())  # analysis not run
+    grouped = mock.patch.object(services, "group_into_stories", wraps=services.group_into_stories)
+    with grouped as group:
+        summary = analyze_articles(article_ids=Article.objects.values_list("pk", flat=True))
+    assert group.call_count == 3  # 5 articles, 2 at a time
+    assert Story.objects.count() == 1 and summary.stories == 1
+    assert summary.articles == 5
+
+
 class TestAnalyzeCommand:
     def test_reports_what_it_did(self, seeded):
         out = io.StringIO()
