@@ -170,8 +170,9 @@ def analyze_articles(*, article_ids: Iterable[int]) -> AnalysisSummary:
 
     Nothing here holds the database's write lock for long (SQLite has one lock for
     the whole database): the engine runs outside any transaction, and what it found
-    is written in short transactions (the grouping in one, then a few articles of a
-    story in each), so a verdict or a login during an analysis waits milliseconds.
+    is written in short transactions (the grouping of a thousand articles in one,
+    then a few articles of a story in each, at a pace that lets other writers in), so
+    a verdict or a login during an analysis waits a fraction of a second.
     With many stories the engine reads them in worker processes, a few stories ahead
     of the writing (see readings).
     """
