@@ -4,6 +4,7 @@ no queries of their own (the coverage matrix and the story report, which read a
 page of a story at a time, are matrix.py and report.py)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from articles.models import Article, Story
 
@@ -86,38 +87,66 @@ class ReviewProgress:
         return bars
 
 
+@dataclass(frozen=True)
+class StoryFigures:
+    """What a story card says of all its articles, however few it lists."""
+
+    article_count: int
+    outlets: list[str]
+    first_published: date | None
+    last_published: date | None
+    progress: ReviewProgress
+
+    @classmethod
+    def of_articles(cls, articles: list[Article], article_count: int) -> "StoryFigures":
+        """Of these articles, whose claims were counted (overviews.count_claims)."""
+        days = [article.published for article in articles if article.published]
+        return cls(
+            article_count=article_count,
+            outlets=sorted({article.outlet.name for article in articles}),
+            first_published=min(days, default=None),
+            last_published=max(days, default=None),
+            progress=ReviewProgress.of_articles(articles),
+        )
+
+
 @dataclass
 class StoryOverview:
-    """A story on the stories page, or (story None) a page of the unassigned articles,
-    of total in all."""
+    """A story on the stories page with the articles its card lists, or (story None) a
+    page of the unassigned articles; figures are those of all its articles."""
 
     story: Story | None
     articles: list[Article]
-    total: int | None = None
-
-    @property
-    def article_count(self) -> int:
-        return len(self.articles) if self.total is None else self.total
+    figures: StoryFigures
 
     @property
     def title(self) -> str:
         return self.story.title if self.story else "Unassigned"
 
     @property
+    def article_count(self) -> int:
+        return self.figures.article_count
+
+    @property
+    def more_articles(self) -> int:
+        """Articles of the story its card does not list."""
+        return self.figures.article_count - len(self.articles) if self.story else 0
+
+    @property
     def outlets(self) -> list[str]:
-        return sorted({article.outlet.name for article in self.articles})
+        return self.figures.outlets
 
     @property
     def first_published(self):
-        return min((a.published for a in self.articles if a.published), default=None)
+        return self.figures.first_published
 
     @property
     def last_published(self):
-        return max((a.published for a in self.articles if a.published), default=None)
+        return self.figures.last_published
 
     @property
     def progress(self) -> ReviewProgress:
-        return ReviewProgress.of_articles(self.articles)
+        return self.figures.progress
 
     @property
     def contradicted(self) -> int:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from factcheck.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from factcheck.lookups import MATCHES_SHOWN
-from factcheck.overviews import STORIES_PER_PAGE, UNASSIGNED_PER_PAGE
+from factcheck.overviews import ARTICLES_ON_A_CARD, STORIES_PER_PAGE, UNASSIGNED_PER_PAGE
 
 from .factories import ArticleFactory, ClaimFactory, OutletFactory, StoryFactory
 from .fictional_story import article_with_many_claims, build_fictional_story
@@ -112,6 +112,24 @@ class TestStoriesPage:
             "0 0 of 4",
         ]
         assert news.story.title in story_titles(response)
+
+    def test_a_big_story_lists_its_first_articles_and_counts_them_all(self, editor_client):
+        story = StoryFactory(title="A breaking story")
+        extra = 5
+        for day in range(ARTICLES_ON_A_CARD + extra):
+            article = ArticleFactory(
+                story=story,
+                published=date(2025, 3, 1) + timedelta(days=day),
+                headline=f"Day {day:02d} of the story",
+            )
+            ClaimFactory(article=article)
+        response = editor_client.get(reverse("story_list"))
+        listed = re.findall(r">Day (\d\d) of the story<", html(response))
+        assert listed == [f"{day:02d}" for day in range(ARTICLES_ON_A_CARD)]  # the first
+        page = " ".join(unescape(re.sub(r"<[^>]+>", "", html(response))).split())
+        assert f"{ARTICLES_ON_A_CARD + extra} articles · 1 Mar 2025 – 15 Mar 2025" in page
+        assert f"and {extra} more articles, listed in the report" in page
+        assert f"0 of {ARTICLES_ON_A_CARD + extra} claims decided" in page  # all of them
 
     def test_queries_do_not_grow_with_stories_articles_or_claims(self, editor_client):
         build_fictional_story()

@@ -1028,7 +1028,8 @@ def count_queries(client, url, **kwargs) -> int:
 # form's two lists of choices (outlets, reviewers: the article and story filters take an
 # id and list nothing), then the page's own reads (the queue's: its count, the page's
 # ids, then those claims; the stories page's: stories counted and paged, articles in no
-# story counted and paged, the page's articles, their claim counts; the reader's
+# story counted and paged, the page's first articles of each story, their claim counts,
+# then each story's claim counts, outlets, and article count and dates; the reader's
 # include its story's other articles, for the previous / next links; a claim's history
 # includes its not-a-claim decisions). A count that grows with the data would be an
 # N+1 query.
@@ -1041,7 +1042,7 @@ QUERIES = {
     "claim_queue": (9, 5),
     "article_reader": (12, 12),
     "claim_panel": (9, 9),
-    "story_list": (9, 7),
+    "story_list": (12, 10),
     "claim_history": (8, 6),
     "story_coverage": (12, 10),
 }
