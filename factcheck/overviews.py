@@ -47,8 +47,9 @@ def page_of(rows: QuerySet, size: int, number: str | None) -> Page:
 
 
 def claim_figures() -> dict:
-    """Aggregates of the claims that count (not set aside, still in the text): how many,
-    how many another outlet contradicts, how many of each decided status."""
+    """Aggregates over claims (the callers keep to those that count, checkable and
+    in_text): how many, how many another outlet contradicts, how many of each decided
+    status."""
     contradicted = Exists(
         Evidence.objects.filter(claim=OuterRef("pk"), relation=Relation.CONTRADICTS)
     )
