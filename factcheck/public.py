@@ -178,12 +178,12 @@ def claimant(attribution: str, outlet: Outlet) -> dict:
     """Who makes the claim, as schema.org: the person or organisation the article says is
     making it, or the outlet itself when the article says it in its own voice.
 
-    A person when a title precedes a name ("SEIU President David Huerta": David Huerta,
-    jobTitle SEIU President), when the source is a name of capitalised words with no
+    A person when a title precedes a name ("Union President Ana Ruiz": Ana Ruiz,
+    jobTitle Union President), when the source is a name of capitalised words with no
     organisation's word in it ("Julian Robinson"), or one unnamed person ("a
-    spokesperson", "a Kaiser spokesperson"); otherwise an organisation, named as the
+    spokesperson", "a Northline spokesperson"); otherwise an organisation, named as the
     article names it ("the transit authority"). A company named like a person
-    ("Kaiser Permanente") is taken for one: the words alone cannot tell.
+    ("Northline Health") is taken for one: the words alone cannot tell.
     """
     words = " ".join(attribution.split()).split()
     if not words:

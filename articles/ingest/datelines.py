@@ -3,7 +3,7 @@
 "WALNUT CREEK, Calif. --", "(NEW YORK) —", "LONDON (Reuters) -", "BERLIN, March 5 (Reuters) -",
 "WASHINGTON—The", "Washington (CNN) —", "(Reuters) —", "NEW YORK, Nov. 19, 2019 /PRNewswire/ --".
 A place set in capitals opens a dateline on its own; a place in ordinary case only with
-the agency beside it, so "Kaiser - the largest provider -" stays a sentence.
+the agency beside it, so "Northline - the largest provider -" stays a sentence.
 """
 
 import re

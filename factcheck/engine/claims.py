@@ -109,7 +109,7 @@ INSTITUTIONS = re.compile(
 
 def source_family(attribution: str) -> str:
     """Who, in the end, says it: 'union officials' and 'the unions' -> 'union';
-    'Kaiser officials' and 'a Kaiser spokesperson' -> 'kaiser'."""
+    'Northline officials' and 'a Northline spokesperson' -> 'northline'."""
     if not attribution:
         return ""
     if institution := INSTITUTIONS.search(attribution):

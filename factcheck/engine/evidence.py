@@ -53,7 +53,7 @@ NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d{2,}(?:
 
 def terms(text: str) -> list[str]:
     """Comparable words: stems, with common synonyms and phrasings folded together,
-    and figures ("75,000" -> "#75000"), which say more than most words."""
+    and figures ("12,000" -> "#12000"), which say more than most words."""
     figures = ["#" + number.replace(",", "") for number in NUMBER.findall(text)]
     figures += [f"#{NUMBER_WORDS[word.lower()]}" for word in NUMBER_WORD.findall(text)]
     figures += [
@@ -192,7 +192,7 @@ QUOTE_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.IGNORECASE)
 
 def story_actors(items: list[Indexed]) -> frozenset[str]:
     """The names at least half the story's articles use: the story's own actors
-    ("Kaiser", "Brightwater"), which qualify no figure in particular."""
+    ("Northline", "Brightwater"), which qualify no figure in particular."""
     names_by_article: dict[int, set[str]] = defaultdict(set)
     for item in items:
         words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w'’-]*", item.passage.text)

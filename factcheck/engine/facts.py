@@ -37,13 +37,13 @@ NO_WORDS = Words("", -1, -1)
 
 @dataclass(frozen=True)
 class Quantity:
-    text: str  # as written, qualifier included: "more than 75,000"
+    text: str  # as written, qualifier included: "more than 12,000"
     start: int
     end: int
     value: float
     high: float | None = None  # the top of a range or of a vague amount
     qualifier: str = ""  # approx, below, above, at least, at most, exact, vague or ""
-    step: float = 1  # the rounding the figure is written to: 1,000 for "75,000", 0.01 for "3.78"
+    step: float = 1  # the rounding the figure is written to: 1,000 for "12,000", 0.01 for "3.78"
     kind: str = "count"  # count, money or percent
     unit: str = ""  # what it counts or what the money is, as a stem: "worker", "bonus"
     noun: Words = NO_WORDS  # the word naming it, as written
@@ -51,7 +51,7 @@ class Quantity:
     rate: Words = NO_WORDS  # "an hour", "a year"
     period: Words = NO_WORDS  # "over four years", "in the first year"
     scope: tuple[Words, ...] = ()  # the places or groups it is for
-    # names between the figure and its noun ("19,000 Bay Area workers", "75,000 Kaiser
+    # names between the figure and its noun ("19,000 Gulf Coast workers", "12,000 Northline
     # workers"): a scope unless they name the story's own actor
     modifiers: tuple[Words, ...] = ()
     # whose it is, when the sentence says: "Pruett's 54,101", "The tribe wants 48,000": a
@@ -442,8 +442,8 @@ def nearest(
         if match.end() <= start:
             distance = start - match.end()
         else:
-            # names between a figure and its verb do not set them apart: "75,000 workers at
-            # Kaiser Permanente launched a strike"
+            # names between a figure and its verb do not set them apart: "12,000 workers at
+            # Northline Health launched a strike"
             names = sum(map(len, NAME_RUN_WORDS.findall(sentence, end, match.start())))
             distance = match.start() - end - names + RIGHT_PENALTY
             if distance > right_reach + RIGHT_PENALTY and not re.match(r",\s", sentence[end:]):
@@ -619,8 +619,8 @@ def contrast_words(sentence: str, end: int, noun: Words) -> tuple[Words, ...]:
 
 
 def between_scope(sentence: str, end: int, noun: Words) -> tuple[Words, ...]:
-    """Names between a figure and its noun: "19,000 Bay Area workers", "1,600 Boston
-    workers". (The story's own actors, as in "75,000 Kaiser workers", are set aside
+    """Names between a figure and its noun: "19,000 Gulf Coast workers", "1,600 Boston
+    workers". (The story's own actors, as in "12,000 Northline workers", are set aside
     when scopes are compared.)"""
     if noun.start <= end:
         return ()
@@ -676,7 +676,7 @@ UNIT_NOUNS = {
 
 
 def noun_after(sentence: str, end: int) -> Words:
-    """The counted noun after a figure: '75,000 Kaiser workers are' -> 'workers'.
+    """The counted noun after a figure: '12,000 Northline workers are' -> 'workers'.
 
     The first plural noun within a few words, skipping names and adjectives;
     "hundreds of positions" and "3,000 of its members" look past the "of".
@@ -795,7 +795,7 @@ class Figure:
 
 
 def rounding_step(digits: str, scale: float = 1) -> float:
-    """The unit a number is written to: "75,000" -> 1,000, "3.78" (billion) -> 0.01 billion."""
+    """The unit a number is written to: "12,000" -> 1,000, "3.78" (billion) -> 0.01 billion."""
     digits = digits.replace(",", "").lstrip("$€£¥US")
     if "." in digits:
         return scale * 10 ** -len(digits.split(".", 1)[1])
@@ -868,7 +868,7 @@ def find_figures(sentence: str) -> list[Figure]:
             continue
         joiner = sentence[match.end("low") : match.start("high")]
         if "and" in joiner and not match["between"]:
-            continue  # "3,000 ... and 75,000": two figures, not a range
+            continue  # "3,000 ... and 12,000": two figures, not a range
         scale = lexicon.SCALES.get((match["high_scale"] or "").lower(), 1)
         low_scale = lexicon.SCALES.get((match["low_scale"] or "").lower(), scale)
         low = parse_number(match["low"]) * low_scale
@@ -1097,7 +1097,7 @@ MARGIN_WORDS = re.compile(
     re.IGNORECASE,
 )
 OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom|these)\b")
-# "two other local unions representing 14,000 members", "In addition to the 75,000 ..."
+# "two other local unions representing 14,000 members", "In addition to the 12,000 ..."
 PARTIAL_BEFORE = re.compile(r"\b(?:other|another|additional|in\s+addition\s+to)\b", re.IGNORECASE)
 PART_OF = re.compile(r"\s+of\s+(?:the|those|these|them|its|their)\b")
 PARTIAL = re.compile(r"\b(?:other|more|additional|remaining|another|extra|new|further)\b")
@@ -1262,7 +1262,7 @@ def clause_stems(sentence: str, left: int, right: int, *, names: bool = False) -
 
 
 def inherit_units(quantities: list[Quantity], sentence: str) -> list[Quantity]:
-    """'3,000 workers in Colorado and 75,000 nationwide': the second counts workers too,
+    """'3,000 workers in Colorado and 12,000 nationwide': the second counts workers too,
     "$25 an hour in Ohio and $23 elsewhere" both are hourly wages, and "48% contained, up
     from 35%" both measure containment."""
     result: list[Quantity] = []

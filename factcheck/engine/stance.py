@@ -147,7 +147,7 @@ def fact_words(fact) -> str:
 
 
 def phrase(sentence: str, quantity: Quantity) -> Words:
-    """The figure with what it counts when the noun follows closely: "75,000 Kaiser workers"."""
+    """The figure with what it counts when the noun follows closely: "12,000 Northline workers"."""
     noun = quantity.noun
     if quantity.kind == "count" and noun.start >= quantity.end and noun.start - quantity.end <= 30:
         return Words(sentence[quantity.start : noun.end], quantity.start, noun.end)
@@ -157,7 +157,7 @@ def phrase(sentence: str, quantity: Quantity) -> Words:
 def bounds(quantity: Quantity, *, generous: bool) -> tuple[float, float]:
     """The values a quantity allows. Generous bounds decide conflicts (only what cannot
     both be true clashes); strict ones decide agreement (only what is close agrees).
-    A figure written as "75,000" stands for anything that rounds to it (74,500 to 75,500);
+    A figure written as "12,000" stands for anything that rounds to it (11,500 to 12,500);
     "3.78 billion" for a hundredth of a billion either way."""
     value, step = quantity.value, quantity.step
     if quantity.high is not None:
@@ -225,8 +225,8 @@ DETERMINERS = {
 
 def scope_key(scope: tuple[Words, ...], actors: frozenset[str] | None = None) -> frozenset[str]:
     """What a scope names, comparable across sentences: "Alder County" and "Alder" are one
-    place, "Gordon Pruett" and "Pruett" one person; the story's own actors ("75,000
-    Kaiser workers" in a story about Kaiser) are not a scope."""
+    place, "Gordon Pruett" and "Pruett" one person; the story's own actors ("12,000
+    Northline workers" in a story about Northline) are not a scope."""
     keys = set()
     for words in scope:
         for run in re.split(r"\s*(?:,|\band\b|&)\s*", canonical_place(words.text)):
@@ -251,7 +251,7 @@ def scope_key(scope: tuple[Words, ...], actors: frozenset[str] | None = None) ->
                 and set(tokens) <= actors
                 and not is_known_place(words.text)
             ):
-                continue  # the story's own actor: "75,000 Kaiser workers"
+                continue  # the story's own actor: "12,000 Northline workers"
             person = len(named) >= 2 and not is_known_place(words.text)
             site = not named  # "the struck hotels", "the plant": what kind of site it is
             keys.add(tokens[-1] if person or site else " ".join(tokens))
@@ -479,7 +479,7 @@ def judge_figures(mine: Quantity, theirs: Quantity, claim_text, passage_text, ac
         if not (one_number and place_on_one_side and not mine.is_vague):
             return "note", f"{about}: not comparable", about_spans, 0
     if theirs.is_vague and not mine.is_vague:
-        return None, "", [], 0  # "thousands" neither backs nor disputes "75,000"
+        return None, "", [], 0  # "thousands" neither backs nor disputes "12,000"
     when, when_spans = moment_or_role_difference(mine, theirs)
     # Agreement: the same thing at any moment ("four cities" in the preview and after).
     if one_number and not clash:
