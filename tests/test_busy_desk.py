@@ -110,6 +110,20 @@ def work_at_the_desk(client, claim: Claim) -> list[tuple[str, int, float]]:
     ]
 
 
+def work_at_the_desk_during_analysis(story_id: int, gate: Gate, desk, claim) -> list:
+    """Analyse the story in a thread; once it reaches the gate, record a verdict and log
+    in, then let it finish. It must finish without an error."""
+    thread, errors = run_in_thread(lambda: services.analyze_story(story_id=story_id))
+    try:
+        gate.wait_for_analysis()
+        done = work_at_the_desk(desk, claim)
+    finally:
+        gate.passed.set()
+        thread.join(WAIT)
+    assert errors == []
+    return done
+
+
 def test_a_verdict_and_a_login_while_the_engine_runs(analysed_story, desk, monkeypatch):
     gate, engine_analyze_story = Gate(), services.engine.analyze_story
 
@@ -119,14 +133,7 @@ def test_a_verdict_and_a_login_while_the_engine_runs(analysed_story, desk, monke
 
     monkeypatch.setattr(services.engine, "analyze_story", slow_engine)
     claim = Claim.objects.filter(article__story_id=analysed_story).first()
-    thread, errors = run_in_thread(lambda: services.analyze_story(story_id=analysed_story))
-    try:
-        gate.wait_for_analysis()
-        done = work_at_the_desk(desk, claim)
-    finally:
-        gate.passed.set()
-        thread.join(WAIT)
-    assert errors == []
+    done = work_at_the_desk_during_analysis(analysed_story, gate, desk, claim)
     assert [(what, status) for what, status, _ in done] == [("verdict", 302), ("login", 302)]
     assert all(took < QUICK for _, _, took in done), done
     assert Verdict.objects.filter(claim=claim).count() == 1
@@ -149,14 +156,7 @@ def test_a_verdict_and_a_login_between_two_writes_of_the_analysis(
 
     monkeypatch.setattr(services, "store_analysis", store_and_pause)
     claim = Claim.objects.filter(article__story_id=analysed_story).last()
-    thread, errors = run_in_thread(lambda: services.analyze_story(story_id=analysed_story))
-    try:
-        gate.wait_for_analysis()
-        done = work_at_the_desk(desk, claim)
-    finally:
-        gate.passed.set()
-        thread.join(WAIT)
-    assert errors == []
+    done = work_at_the_desk_during_analysis(analysed_story, gate, desk, claim)
     assert len(written) == Article.objects.filter(story_id=analysed_story).count() > 1
     assert [(what, status) for what, status, _ in done] == [("verdict", 302), ("login", 302)]
     assert all(took < QUICK for _, _, took in done), done
