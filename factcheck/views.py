@@ -242,14 +242,21 @@ class SortHeader:
     state: str  # aria-sort: ascending, descending or none
 
 
+def reordered_params(request: HttpRequest) -> QueryDict:
+    """The queue's filters for a link that orders it anew: from the first page, with no
+    claim open."""
+    params = without_empty(request.GET)
+    params.pop("page", None)
+    params.pop("claim", None)
+    return params
+
+
 def sort_headers(request: HttpRequest) -> list[SortHeader]:
     """Column headers that sort by their column, or reverse it when it is the current one."""
     current = request.GET.get("o", "")
     headers = []
     for key, label in SORTABLE:
-        params = without_empty(request.GET)
-        params.pop("page", None)
-        params.pop("claim", None)
+        params = reordered_params(request)
         if current == key:
             params["o"], state = f"-{key}", "ascending"
         elif current == f"-{key}":
@@ -272,9 +279,7 @@ def order_links(request: HttpRequest) -> list[OrderLink]:
     current = request.GET.get("o", "")
     links = []
     for key, label in ORDERS:
-        params = without_empty(request.GET)
-        params.pop("page", None)
-        params.pop("claim", None)
+        params = reordered_params(request)
         params.pop("o", None)
         if key:
             params["o"] = key
